@@ -1,0 +1,1 @@
+"""conformed: amendments applied to agreements."""

@@ -1,0 +1,243 @@
+"""The printed layout of a text: lines, page furniture, paragraphs.
+
+Page marks (``<Page>``, ``#####``), page numbers (``-2-``, ``\\- 10 -``, ``Page 3 of 9``) and
+running footers are *layout*, not content: they are kept in the text (so a document renders back
+byte for byte) but are invisible to matching, line counting and the provision tree.
+
+Two layouts are met in the wild. EDGAR plain text is hard-wrapped at ~70 columns with blank
+lines between paragraphs (*wrapped* mode). Text converted from HTML puts each paragraph on one
+long line (*line* mode). The mode is decided once per document from its line lengths.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from . import labels
+
+BLANK, TEXT, FURNITURE = "blank", "text", "furniture"
+
+_PAGE_MARK = re.compile(r"\s*(?:<page>\s*\d*|\f+|#{3,}|\[?page\s*break\]?|<hr\s*/?>)\s*", re.I)
+_PAGE_NUMBER = re.compile(
+    r"\s*(?:\\?-\s*(?:\d{1,4}|[ivxlc]{1,7}|[A-Z]-\d{1,3})\s*-|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?"
+    r"|\[?\d{1,3}\]?)\s*", re.I)
+_BARE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})\s*", re.I)
+_FOOTER = re.compile(r"\s*copyright\s*(?:\(c\)|©)[^\n]{0,110}", re.I)
+# "Exhibit A - 3", "Schedule 2.3 - 2": the name of an attachment with its page number.
+_ATTACHMENT_FOOTER = re.compile(r"\s*(?:exhibit|schedule|annex|appendix|attachment)\s+[\w.()]{1,12}"
+                                r"\s*(?:-{1,2}|–|—)\s*\d{1,3}\s*", re.I)
+_ATTACHMENT_NAME = re.compile(r"\s*(?:Exhibit|Schedule|Annex|Appendix|Attachment)\s+[\w.()]{1,12}\s*")
+_TERMINAL = re.compile(r"""[.;:!?](?:["'”’)\]*_]*)\s*$|:\s*$""")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # end of the visible text, before the line break
+    number: int  # 1-based
+    indent: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of content lines read as one paragraph (indices into ``Layout.lines``)."""
+
+    first: int
+    last: int
+    start: int  # offset of the first visible character
+    end: int  # offset after the last visible character
+
+    @property
+    def line_span(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+@dataclass
+class Layout:
+    text: str
+    lines: list[Line]
+    mode: str  # "wrapped" | "line"
+    width: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def line_at(self, offset: int) -> Line:
+        """The line holding ``offset`` (the last line for the end of the text)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self.lines[max(0, min(i, len(self.lines) - 1))]
+
+    def line_index(self, offset: int) -> int:
+        return max(0, min(bisect.bisect_right(self._starts, offset) - 1, len(self.lines) - 1))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset."""
+        line = self.line_at(offset)
+        return line.number, offset - line.start + 1
+
+    def content_lines(self, start: int, end: int) -> list[Line]:
+        """The content lines (not blank, not furniture) that overlap ``[start, end)``."""
+        first, last = self.line_index(start), self.line_index(max(start, end - 1))
+        return [ln for ln in self.lines[first:last + 1] if ln.kind == TEXT]
+
+    def furniture_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        first, last = self.line_index(start), self.line_index(max(start, end - 1))
+        return [(ln.start, ln.end) for ln in self.lines[first:last + 1] if ln.kind == FURNITURE]
+
+
+def analyse(text: str) -> Layout:
+    lines = _split_lines(text)
+    _mark_furniture(text, lines)
+    mode, width = _decide_mode(lines)
+    layout = Layout(text=text, lines=lines, mode=mode, width=width,
+                    _starts=[ln.start for ln in lines])
+    layout.paragraphs = _paragraphs(text, lines, mode, width)
+    return layout
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    start = 0
+    number = 1
+    for m in _NEWLINE.finditer(text):
+        lines.append(_make_line(text, start, m.start(), number))
+        start = m.end()
+        number += 1
+    if start < len(text) or not lines:
+        lines.append(_make_line(text, start, len(text), number))
+    return lines
+
+
+def _make_line(text: str, start: int, end: int, number: int) -> Line:
+    body = text[start:end]
+    stripped = body.lstrip(" \t\u00a0")
+    if not stripped.strip():
+        return Line(start, end, number, 0, BLANK if "\f" not in body else FURNITURE)
+    indent = len(body[: len(body) - len(stripped)].expandtabs(8))
+    return Line(start, end, number, indent, TEXT)
+
+
+def _mark_furniture(text: str, lines: list[Line]) -> None:
+    marks = [i for i, ln in enumerate(lines) if ln.kind == TEXT and _PAGE_MARK.fullmatch(text, ln.start, ln.end)]
+    near_mark = set()
+    for i in marks:
+        near_mark.update(range(i - 4, i + 5))
+    for i, ln in enumerate(lines):
+        if ln.kind != TEXT:
+            continue
+        if (i in marks or _FOOTER.fullmatch(text, ln.start, ln.end)
+                or _ATTACHMENT_FOOTER.fullmatch(text, ln.start, ln.end)
+                or _is_page_number(text, ln, i in near_mark)
+                or (_ATTACHMENT_NAME.fullmatch(text, ln.start, ln.end) and _next_is_mark(lines, i, marks))):
+            lines[i] = Line(ln.start, ln.end, ln.number, ln.indent, FURNITURE)
+
+
+def _next_is_mark(lines: list[Line], i: int, marks: list[int]) -> bool:
+    """Is the next visible line a page mark? (A title-case "Annex A" just before a page break is
+    the page's footer; the annex's own heading comes after the break.)"""
+    j = i + 1
+    while j < len(lines) and lines[j].kind == BLANK:
+        j += 1
+    return j in marks
+
+
+def _is_page_number(text: str, ln: Line, near_mark: bool) -> bool:
+    if not _PAGE_NUMBER.fullmatch(text, ln.start, ln.end):
+        return False
+    body = text[ln.start:ln.end].strip()
+    if "-" in body or body.lower().startswith("page"):
+        return True
+    # A bare "7" or "ii" is a page number only where the page layout says so.
+    return bool(_BARE_NUMBER.fullmatch(body)) and (near_mark or ln.indent >= 20)
+
+
+def _decide_mode(lines: list[Line]) -> tuple[str, int]:
+    lengths = sorted(ln.end - ln.start for ln in lines if ln.kind == TEXT)
+    if not lengths:
+        return "wrapped", 80
+    long_share = sum(1 for n in lengths if n > 120) / len(lengths)
+    median = lengths[len(lengths) // 2]
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.95))]
+    if median > 100 or long_share >= 0.2:
+        return "line", width
+    return "wrapped", max(width, 40)
+
+
+def _paragraphs(text: str, lines: list[Line], mode: str, width: int) -> list[Paragraph]:
+    paras: list[Paragraph] = []
+    current: list[int] = []
+    gap_has_page = False
+    gap_has_blank = False
+
+    def close() -> None:
+        if current:
+            first, last = lines[current[0]], lines[current[-1]]
+            paras.append(Paragraph(current[0], current[-1], first.start + _lead(text, first), last.end))
+            current.clear()
+
+    for i, ln in enumerate(lines):
+        if ln.kind == BLANK:
+            gap_has_blank = True
+            continue
+        if ln.kind == FURNITURE:
+            gap_has_page = True
+            continue
+        if current:
+            prev = lines[current[-1]]
+            if _starts_paragraph(text, prev, ln, mode, width, gap_has_blank, gap_has_page):
+                close()
+        current.append(i)
+        gap_has_page = gap_has_blank = False
+    close()
+    return paras
+
+
+def _lead(text: str, ln: Line) -> int:
+    body = text[ln.start:ln.end]
+    return len(body) - len(body.lstrip(" \t\u00a0"))
+
+
+_CONTINUATION_WORDS = frozenset("""
+the a an of to in on for by with and or from at as that which such this said section sections paragraph
+paragraphs article articles clause clauses part schedule exhibit annex than under into upon between among is
+are be shall will hereby not no its their each any all per
+""".split())
+
+
+def _continues(prev_text: str, line_text: str) -> bool:
+    """Does a line go on with the sentence of the line before it?"""
+    if line_text[:1].islower():
+        return True
+    tail = prev_text.rstrip()
+    if tail.endswith((",", "(", "-", "—")):
+        return True
+    words = tail.split()
+    return bool(words) and words[-1].lower() in _CONTINUATION_WORDS
+
+
+def _starts_paragraph(text: str, prev: Line, ln: Line, mode: str, width: int,
+                      gap_blank: bool, gap_page: bool) -> bool:
+    prev_text = text[prev.start:prev.end]
+    prev_open = not _TERMINAL.search(prev_text)
+    line_text = text[ln.start:ln.end].lstrip(" \t\u00a0")
+    label = labels.starts_with_label(line_text)
+    if gap_page:
+        # A page break inside a sentence does not end the paragraph; a centred title line or a
+        # short footer has no final period either, but is no sentence.
+        if mode == "wrapped":
+            return not (prev_open and not label and prev.indent < 15)
+        mid_sentence = bool(re.search(r"[a-z,]\s*$", prev_text)) or line_text[:1].islower()
+        return not (prev_open and not label and mid_sentence)
+    if gap_blank:
+        return True
+    if mode == "line":
+        # One paragraph a line, except where a hard break falls inside a sentence.
+        return not (prev_open and not label and _continues(prev_text, line_text))
+    if not label:
+        return False
+    short_prev = (prev.end - prev.start) < 0.7 * width
+    return not prev_open or short_prev
