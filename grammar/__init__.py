@@ -1,0 +1,1 @@
+"""The instruction grammar (amendment.lark), shipped inside the package as conformed.grammar."""

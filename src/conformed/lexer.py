@@ -1,0 +1,225 @@
+"""The tokens of an instruction head, for the LALR parser of ``grammar/amendment.lark``.
+
+Why a lexer of our own: the grammar is LALR(1), and the one word it cannot see past is a
+conjunction. In "deleting the definitions of "A", "B" and "C" ... and inserting the following"
+the first "and" continues a list and the last one starts a new action; in "after the words "X"
+and before the semi-colon" it adds a qualifier. This lexer looks at what follows each
+conjunction and hands the parser ``ACT_AND`` (a new action follows), ``STMT_AND`` (a new
+statement follows) or the plain word. Everything else is ordinary lexing: keywords are the words
+the grammar quotes, matched case-insensitively and only where the parser expects them (so that
+"Schedule" is a keyword in "Schedule I" and a name in "the Schedule"), exactly as lark's own
+contextual lexer does.
+
+The head it reads has been prepared by :func:`conformed.parse.prepare`: quotations are masked as
+``«···»``, markdown and line breaks blanked, offsets unchanged.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+from lark.lexer import Lexer, LexerState
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "last": -1, "final": -1, "penultimate": -2,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+}
+VERBS = frozenset("""
+deleting inserting adding replacing substituting striking amending restating relettering renumbering
+redesignating removing delete insert add replace substitute strike amend restate reletter renumber
+redesignate remove
+""".split())
+_ABBREVIATION = re.compile(r"(?:[A-Z]|No|Nos|Inc|Co|Corp|Ltd|L\.P|N\.A|U\.S|Sec|St|Jr|Sr)\.", re.I)
+_SCAN = re.compile(r"""
+  (?P<space>\s+)
+| (?P<every>(?i:(?:each\s+(?:place|time)|wherever)\s+(?:it|such(?:\s+[a-z]+)?)\s+(?:appears|occurs))\b)
+| (?P<quoted>«[^»]*»?)
+| (?P<paren>\(\s?(?:\d{1,3}|[a-z]{1,4}|[A-Z]{1,4})\s?\))
+| (?P<open>\()
+| (?P<close>\))
+| (?P<amount>\$\s?\d[\d,]*(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)
+| (?P<num>\d+(?:[.\-][0-9A-Za-z]+)*\.?)
+| (?P<word>[A-Za-z§][A-Za-z0-9'’&\-]*)
+| (?P<punct>[,;:&/.\[\]$%])
+""", re.X)
+_CONJ = re.compile(r"[,;]?\s*(?:\b(?:and|or)\b)?(?:\s*,)?", re.I)
+_LEAD = re.compile(r"(?:effective|upon|subject\s+to|from\s+and\s+after|with\s+effect|as\s+of|in\s+accordance)\b"
+                   r"[^,«]*(?:«[^»]*»[^,«]*)*,", re.I)
+# Bracketed words that carry meaning stay tokens; any other bracket is an annotation.
+_OPEN_KEEPS = re.compile(r"\(\s*(?:other\s+than|excluding|beginning\s+with|commencing\s+with)\b", re.I)
+
+
+class HeadLexer(Lexer):
+    """Contextual lexer: a word is a keyword only where the parser accepts that keyword."""
+
+    __future_interface__ = 2  # lark hands us the parser state, which contextual keywords need
+
+    def __init__(self, lexer_conf) -> None:
+        self.keywords: dict[str, str] = {}
+        for term in lexer_conf.terminals:
+            pattern = term.pattern
+            if pattern.type == "str":
+                self.keywords[pattern.value.lower()] = term.name
+
+    def lex(self, lexer_state: LexerState, parser_state) -> Iterator[Token]:
+        text = lexer_state.text
+        text = text.text if hasattr(text, "text") else text  # lark >= 1.2 wraps the input
+        pos = 0
+        n = len(text)
+        while pos < n:
+            accepts = _accepts(parser_state)
+            if "REST" in accepts and text[pos:].strip() and _can_feed(parser_state, "REST"):
+                start = pos + len(text[pos:]) - len(text[pos:].lstrip())
+                yield _token("REST", text[start:].rstrip(), start)
+                return
+            if pos == 0 and "LEAD" in accepts:
+                m = _LEAD.match(text)
+                if m:
+                    yield _token("LEAD", m.group(), 0)
+                    pos = m.end()
+                    continue
+            m = _SCAN.match(text, pos)
+            if m is None:
+                raise UnexpectedCharacters(text, pos, 1, 1, allowed=sorted(accepts), state=parser_state)
+            kind, value = m.lastgroup, m.group()
+            if kind == "space":
+                pos = m.end()
+                continue
+            self._state = parser_state
+            token, end = self._token(kind, value, text, pos, m.end(), accepts)
+            yield token
+            pos = end
+
+    def _token(self, kind: str, value: str, text: str, pos: int, end: int, accepts) -> tuple[Token, int]:
+        if kind == "quoted":
+            return _token("QUOTED", value, pos), end
+        if kind == "amount":
+            return _token("AMOUNT", value, pos), end
+        if kind == "every":
+            return _token("EVERY", value, pos), end
+        if kind == "paren":
+            return _token("PAREN", value, pos), end
+        if kind == "open":
+            close = _matching(text, pos)
+            if close > 0 and not _OPEN_KEEPS.match(text, pos):
+                return _token("PARENTHETICAL", text[pos:close + 1], pos), close + 1
+            return _token(self.keywords.get("(", "LPAR"), "(", pos), end
+        if kind == "close":
+            return _token(self.keywords.get(")", "RPAR"), ")", pos), end
+        if kind == "num":
+            low = value.lower().rstrip(".")
+            if low in ORDINALS:
+                return _token("ORD", value, pos), end
+            return _token("NUM", value, pos), end
+        if kind == "punct":
+            if value in ",;":
+                return self._conjunction(text, pos, self._state)
+            return _token(self.keywords.get(value, "PUNCT"), value, pos), end
+        # a word
+        abbreviation = _ABBREVIATION.match(text, pos)
+        if abbreviation and abbreviation.end() > end and value[0].isupper():
+            end = abbreviation.end()
+            value = text[pos:end]
+        low = value.lower()
+        if low in ("and", "or"):
+            return self._conjunction(text, pos, self._state)
+        if low == "by" and "ACT_AND" in accepts and self._continues(self._state, _token("ACT_AND", value, pos), text, end):
+            return _token("ACT_AND", value, pos), end  # "amending the definition of X by adding ..."
+        options = ["ORD"] if low in ORDINALS else []
+        if low in self.keywords:
+            options.append(self.keywords[low])
+        options.append("CAPWORD" if value[0].isupper() or value[0] == "§" else "WORD")
+        viable = [kind for kind in options if kind in accepts] or options
+        if len(viable) > 1:
+            # "First" in "the First Supplemental Indenture", "Annex" in "the Lien Annex": ask the
+            # parser which reading the next words continue.
+            for kind in viable:
+                if self._continues(self._state, _token(kind, value, pos), text, end):
+                    return _token(kind, value, pos), end
+        return _token(viable[0], value, pos), end
+
+    def _conjunction(self, text: str, pos: int, parser_state) -> tuple[Token, int]:
+        """A run such as "and", ", and", "; and", ",": which way does it join?
+
+        Each reading the parser accepts here is tried on a copy of the parser together with the
+        next words; the first reading they can continue wins (new action, new statement, list
+        item, further qualifier, in that order).
+        """
+        m = _CONJ.match(text, pos)
+        end = m.end() if m and m.end() > pos else pos + 1
+        value = text[pos:end]
+        word = value.strip(" ,;").lower()
+        plain = self.keywords.get(word) if word else self.keywords.get(value.strip()[0])
+        accepts = _accepts(parser_state)
+        candidates = [k for k in ("ACT_AND", plain, "JOIN", "STMT_AND") if k and k in accepts]
+        for kind in candidates:
+            token = _token(kind, value, pos)
+            if self._continues(parser_state, token, text, end):
+                return token, end
+        return _token(candidates[0] if candidates else (plain or "PUNCT"), value, pos), end
+
+    def _continues(self, parser_state, token: Token, text: str, pos: int) -> bool:
+        """Would the parser accept ``token`` and then the words up to the next conjunction?"""
+        state = parser_state.copy()
+        try:
+            state.feed_token(token)
+            for _ in range(12):
+                m = _SCAN.match(text, pos)
+                while m is not None and m.lastgroup == "space":
+                    m = _SCAN.match(text, m.end())
+                if m is None:
+                    state.feed_token(Token("$END", ""), True)
+                    return True
+                accepts = _accepts(state)
+                if m.group().lower() in ("and", "or", ",", ";"):
+                    # as far as this conjunction looks: the phrase must be able to end here
+                    return any(k in accepts and _can_feed(state, k) for k in _JOINERS + (self.keywords[m.group().lower()],))
+                if "REST" in accepts and _can_feed(state, "REST"):
+                    return True
+                saved = self._state
+                self._state = state
+                try:
+                    nxt, pos = self._token(m.lastgroup, m.group(), text, m.start(), m.end(), accepts)
+                finally:
+                    self._state = saved
+                state.feed_token(nxt)
+            return True
+        except (UnexpectedToken, UnexpectedCharacters, KeyError, IndexError):
+            return False
+
+
+_JOINERS = ("ACT_AND", "STMT_AND", "JOIN")
+
+
+def _can_feed(parser_state, kind: str) -> bool:
+    """Does the parser really accept a token of this kind now (reductions included)?"""
+    state = parser_state.copy()
+    try:
+        state.feed_token(Token(kind, ""))
+        return True
+    except (UnexpectedToken, KeyError, IndexError):
+        return False
+
+
+def _accepts(parser_state) -> frozenset[str]:
+    return frozenset(parser_state.parse_conf.parse_table.states[parser_state.position])
+
+
+def _token(kind: str, value: str, pos: int) -> Token:
+    return Token(kind, value, start_pos=pos, line=1, column=pos + 1, end_line=1, end_column=pos + len(value) + 1,
+                 end_pos=pos + len(value))
+
+
+def _matching(text: str, pos: int) -> int:
+    depth = 0
+    for i in range(pos, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1

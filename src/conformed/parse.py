@@ -1,0 +1,177 @@
+"""Stage 4: instruction heads -> parse trees, with errors a lawyer can read.
+
+The grammar is ``grammar/amendment.lark`` (shipped inside the package); the parser is LALR, built
+once per process. A head is *prepared* before parsing: quotations are masked so that the quoted
+words never meet the grammar, markdown and line breaks are blanked, and the closing punctuation is
+cut, all without moving any character, so that every position lark reports is a position in the
+amendment.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import quotes
+from .errors import InstructionSyntaxError, Place
+from .lexer import HeadLexer
+
+_JUNK = re.compile(r"\*\*|__|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|\||\\(?=[^\w\s])|-{3,}|#+(?=\s)|[\t\r\n\u00a0]")
+_DESIGNATOR = re.compile(r"\(\s?(?:\d{1,3}|[a-z]{1,4}|[A-Z]{1,4})\s?\)")
+_TAIL = re.compile(r"(?:[\s.;:,]+|\s+(?:and|or)\b)+$", re.I)
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    text = resources.files("conformed.grammar").joinpath("amendment.lark").read_text(encoding="utf-8")
+    return Lark(text, parser="lalr", lexer=HeadLexer, strict=True, propagate_positions=True,
+                maybe_placeholders=False)
+
+
+def prepare(head: str) -> str:
+    """The head as the parser sees it: same length, quotations masked, junk blanked."""
+    masked, quotations = quotes.mask(head)
+    chars = list(masked)
+    for q in quotations:
+        if q.close < 0:
+            continue
+        inner = head[q.inner[0]:q.inner[1]]
+        if _DESIGNATOR.fullmatch(inner.strip()):  # clause “(m)”: a designator, not words
+            chars[q.open:q.end] = [" "] * q.open_len + list(inner) + [" "] * q.close_len
+    masked = _JUNK.sub(lambda m: " " * len(m.group()), "".join(chars))
+    tail = _TAIL.search(masked)
+    if tail:
+        masked = masked[:tail.start()] + " " * (len(masked) - tail.start())
+    return masked
+
+
+def parse_head(head: str, place: Place, offset: int = 0) -> Tree:
+    """Parse one prepared head; errors carry the line and column in the amendment."""
+    prepared = prepare(head)
+    if not prepared.strip():
+        raise InstructionSyntaxError("the instruction is empty", place)
+    unclosed = [q for q in quotes.pair(head)[0] if q.close < 0]
+    if unclosed:
+        at = _place(place, head, unclosed[0].open)
+        raise InstructionSyntaxError("a quotation mark opened here is never closed", at)
+    try:
+        return parser().parse(prepared)
+    except UnexpectedInput as exc:
+        raise InstructionSyntaxError(_explain(exc, prepared), _place(place, head, _pos(exc, prepared))) from None
+
+
+def _pos(exc: UnexpectedInput, prepared: str) -> int:
+    if isinstance(exc, UnexpectedEOF):
+        return len(prepared.rstrip())
+    pos = getattr(exc, "pos_in_stream", None)
+    if pos is None and isinstance(exc, UnexpectedToken):
+        pos = exc.token.start_pos
+    return pos or 0
+
+
+def _place(place: Place, head: str, pos: int) -> Place:
+    """Shift the head's own place by ``pos`` characters (line breaks counted)."""
+    before = head[:pos]
+    newlines = before.count("\n")
+    if newlines:
+        return Place(place.file, place.line + newlines, len(before) - before.rfind("\n"))
+    return Place(place.file, place.line, place.column + pos)
+
+
+# What a lawyer calls the things the grammar expects.
+_NAMES = {
+    "QUOTED": "quoted words", "PAREN": "a clause letter such as (a)", "NUM": "a section number",
+    "ORD": "an ordinal such as \"first\"", "CAPWORD": "a name", "ACT_AND": "\"and\" followed by a further change",
+    "STMT_AND": "\"and\" followed by a further instruction", "JOIN": "\"and\"", "REST": "more words",
+    "PARENTHETICAL": "a parenthetical", "LEAD": "an opening phrase", "$END": "the end of the instruction",
+}
+
+
+def _explain(exc: UnexpectedInput, prepared: str) -> str:
+    expected = sorted(_expected_words(exc))
+    if isinstance(exc, UnexpectedEOF):
+        found = "the instruction ends too early"
+    elif isinstance(exc, UnexpectedToken):
+        value = exc.token.value if exc.token.type != "$END" else ""
+        found = (f"the instruction ends after {_before(prepared, exc.token.start_pos)!r}" if not value
+                 else f"{_shown(value)!r} is not understood here")
+    elif isinstance(exc, UnexpectedCharacters):
+        found = f"{prepared[exc.pos_in_stream]!r} is not understood here"
+    else:
+        found = "not understood"
+    if not expected:
+        return found
+    shown = ", ".join(expected[:8]) + (" …" if len(expected) > 8 else "")
+    return f"{found}; expected {shown}"
+
+
+def _expected_words(exc: UnexpectedInput) -> set[str]:
+    names = getattr(exc, "accepts", None) or getattr(exc, "expected", None) or set()
+    words = set()
+    terminals = {t.name: t for t in parser().terminals}
+    for name in names:
+        if name in _NAMES:
+            words.add(_NAMES[name])
+        elif name in terminals and terminals[name].pattern.type == "str":
+            words.add(f'"{terminals[name].pattern.value}"')
+    return words
+
+
+def _shown(value: str) -> str:
+    return "quoted words" if value.startswith("«") else value
+
+
+def _before(prepared: str, pos: int | None) -> str:
+    text = prepared[:pos].rstrip() if pos else prepared.rstrip()
+    return " ".join(text.split()[-4:])
+
+
+# ------------------------------------------------------------------------------ instructions
+def read_instructions(amendment, extraction=None) -> list:
+    """Every instruction of an amendment :class:`~conformed.document.Document`, read.
+
+    An instruction the grammar cannot read is kept, as one ``unsupported`` edit with the reason
+    and its place; nothing is dropped.
+    """
+    from . import ast
+    from .extract import extract
+    from .meaning import NotUnderstood, edits_of
+    from .phrases import Phrases
+
+    extraction = extraction or extract(amendment)
+    intros: dict[int, object] = {}
+    out = []
+    for item in extraction.instructions:
+        line, column = amendment.position(item.start)
+        place = Place(amendment.path, line, column)
+        payload = None
+        if item.payload is not None:
+            payload = ast.NewText(tuple(b.text for b in item.payload.blocks), item.payload.start, item.payload.end)
+        tree_text = ""
+        try:
+            intro_target = None
+            if item.intro is not None:
+                key = item.intro.start
+                if key not in intros:
+                    intro_place = Place(amendment.path, *amendment.position(item.intro.start))
+                    intro_tree = parse_head(item.intro.head, intro_place)
+                    reading = Phrases(item.intro.head, item.intro.start).transform(intro_tree)
+                    intros[key] = edits_of(reading, None)[1]
+                intro_target = intros[key]
+            tree = parse_head(item.head, place)
+            tree_text = tree.pretty()
+            reading = Phrases(item.head, item.start).transform(tree)
+            edits, opened = edits_of(reading, payload, intro_target)
+            if opened is not None and not edits:
+                edits = [ast.Edit("unsupported", opened, reason="an introduction with no change after it")]
+        except InstructionSyntaxError as exc:
+            edits = [ast.Edit("unsupported", reason=f"not understood: {exc.message}")]
+            place = exc.place or place
+        except NotUnderstood as exc:
+            edits = [ast.Edit("unsupported", reason=f"not understood: {exc}")]
+        out.append(ast.Instruction(item.id, tuple(edits), item.head, item.start, item.end,
+                                   place.line, place.column, amendment.path, tree_text))
+    return out
