@@ -41,3 +41,46 @@ def parse_records(result: Amendment) -> list[dict]:
 def parse_text(result: Amendment, explain: bool = False) -> str:
     from .explain import describe
     return describe(result, explain)
+
+
+# ------------------------------------------------------------------------------ the main job
+def consolidate(base: PathLike | Document, amendments: list[PathLike | Document]):
+    """Apply ``amendments`` in order to ``base``. The result holds the conformed text
+    (``result.text``), the trace of every change and every diagnostic."""
+    from . import engine
+    return engine.run(load(base), [load(a) for a in amendments])
+
+
+def validate(base: PathLike | Document, amendments: list[PathLike | Document]):
+    """For every instruction: does it apply to this base, and if not exactly why."""
+    from . import report
+    return report.build(consolidate(base, amendments))
+
+
+def redline(base: PathLike | Document, amendments: list[PathLike | Document], fmt: str = "html",
+            color: bool = False) -> str:
+    """The redline of the base against the conformed copy, every change with its provenance."""
+    from . import report
+    return render_redline(consolidate(base, amendments), fmt, color, report)
+
+
+def render_redline(result, fmt: str, color: bool = False, report_module=None) -> str:
+    import json
+
+    from . import report as report_mod
+    from .redline import runs
+    from .render import html, jsonout, text
+    all_runs = runs(result.trace)
+    title = result.base.main.title or result.base.path
+    if fmt == "html":
+        return html.render(all_runs, report_mod.build(result), result.base, title)
+    if fmt == "markdown":
+        return text.markdown(all_runs, f"Redline: {title}")
+    if fmt == "ansi":
+        return text.ansi(all_runs, color)
+    if fmt == "unified":
+        return text.unified(all_runs, result.base.path, "conformed")
+    if fmt == "json":
+        return json.dumps({"base": result.base.path, "changes": jsonout.changes(all_runs),
+                           "report": report_mod.as_json(report_mod.build(result))}, indent=2, ensure_ascii=False) + "\n"
+    raise ValueError(f"unknown redline format {fmt!r}")

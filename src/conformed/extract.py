@@ -150,6 +150,7 @@ class _Walker:
             return i + 1
         masked, _ = quotes.mask(self.text, pos, para.end)
         for a, b, colon in _segments(masked):
+            a += len(masked[a:b]) - len(masked[a:b].lstrip())
             seg_start, seg_end = pos + a, pos + b
             segment = masked[a:b]
             gerund = self.intro is not None and _GERUND.match(segment)

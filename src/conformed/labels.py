@@ -99,7 +99,7 @@ def classify_unlabelled(body: str, lead: int = 0) -> Start | None:
             return Start("definition", m.group("term").strip(" *_"), "", lead)
         return None
     m = _ATTACHMENT.match(body)
-    if m and (m.group(1).isupper() or m.group(2)) and len(body) < 120:
+    if m and (m.group(1).isupper() or m.group(2)) and len(body.split("\n", 1)[0]) < 120:
         return Start(m.group(1).lower(), normalise_num(m.group(2) or ""), m.group(0), lead + m.end())
     for kind, rx in (("recitals", _RECITALS), ("whereas", _WHEREAS), ("now_therefore", _NOW_THEREFORE),
                      ("witness", _WITNESS)):

@@ -23,7 +23,8 @@ _PAGE_NUMBER = re.compile(
     r"\s*(?:\\?-\s*(?:\d{1,4}|[ivxlc]{1,7}|[A-Z]-\d{1,3})\s*-|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?"
     r"|\[?\d{1,3}\]?)\s*", re.I)
 _BARE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})\s*", re.I)
-_FOOTER = re.compile(r"\s*copyright\s*(?:\(c\)|©)[^\n]{0,110}", re.I)
+_FOOTER = re.compile(r"\s*copyright\s*(?:\(c\)|©)[^\n]{0,110}"
+                     r"|\s*\d{1,3}[ \t\u00a0]+[^\n]{0,30}(?:®|©|\([cr]\))[^\n]{0,30}", re.I)
 # "Exhibit A - 3", "Schedule 2.3 - 2": the name of an attachment with its page number.
 _ATTACHMENT_FOOTER = re.compile(r"\s*(?:exhibit|schedule|annex|appendix|attachment)\s+[\w.()]{1,12}"
                                 r"\s*(?:-{1,2}|–|—)\s*\d{1,3}\s*", re.I)
@@ -208,15 +209,20 @@ are be shall will hereby not no its their each any all per
 """.split())
 
 
+_DESIGNATOR_NOUN = re.compile(r"(?:Section|Sections|Paragraph|Article|Part|Clause|Schedule|Exhibit|Annex)$")
+
+
 def _continues(prev_text: str, line_text: str) -> bool:
     """Does a line go on with the sentence of the line before it?"""
-    if line_text[:1].islower():
-        return True
     tail = prev_text.rstrip()
-    if tail.endswith((",", "(", "-", "—")):
-        return True
     words = tail.split()
-    return bool(words) and words[-1].lower() in _CONTINUATION_WORDS
+    if not words or tail.upper() == tail:  # a heading in capitals ends its own line
+        return False
+    if line_text[:1].islower() or tail.endswith((",", "(", "-", "—")):
+        return True
+    if words[-1] in _CONTINUATION_WORDS:
+        return True
+    return bool(_DESIGNATOR_NOUN.match(words[-1])) and bool(re.match(r"[\d(]|[IVX]+\b", line_text))
 
 
 def _starts_paragraph(text: str, prev: Line, ln: Line, mode: str, width: int,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import labels
+from . import dates, labels
 from .labels import Start
 from .layout import FURNITURE, Layout, Paragraph
 from .tree import ATTACHMENTS, Node
@@ -24,8 +24,6 @@ _DOC_NOUNS = re.compile(
 _MARKER = re.compile(r"\s*(?:\[?(?:execution|conformed|composite)\s+(?:version|copy)\]?|\[?form\s+of\]?|"
                      r"ex-\d+[.\d]*\b.*|exhibit\s+\d+\.\d+)\s*", re.I)
 _FILING_EXHIBIT = re.compile(r"(?:EXHIBIT|Exhibit)\s+\d+\.\d+\s*$")
-_DATE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                   r"December)\s*\d{1,2}\s*,\s*\d{4}", re.I)
 _TOC = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|INDEX)\s*$")
 _TOC_ENTRY_END = re.compile(r"(?:\.{3,}|\t|\s{2,}|\s)\s*(?:\d{1,3}|[ivxl]{1,5})\s*$")
 _PREAMBLE = re.compile(r"\s*(?:THIS|This)\b[^.]{0,300}?\b(?:AGREEMENT|Agreement|AMENDMENT|Amendment|is\s+made|"
@@ -129,7 +127,7 @@ class _Builder:
         start = 0 if not self.root.children else self._line_start(para)
         self.doc = self.root.add(Node(kind, start, para.end, num=num, text_start=para.start,
                                       body_start=para.start, title=title, level=1))
-        self.doc.dates = tuple(_DATE.findall(self.text, para.start, min(len(self.text), para.start + 1500)))
+        self.doc.dates = dates.all_iso(self.text[para.start:min(len(self.text), para.start + 1500)])
         self.phase = "title"
         self.doc_paragraphs = 1
 
@@ -200,8 +198,10 @@ class _Builder:
 
     def _place_clause(self, start: Start) -> tuple[Node, str] | None:
         candidates = labels.styles(start.num, start.style)
-        clauses = []
+        clauses = []  # the open clauses, innermost first (definitions between them are passed over)
         for node in reversed(self.stack):
+            if node.kind == "definition":
+                continue
             if node.kind != "clause":
                 break
             clauses.append(node)
@@ -230,13 +230,17 @@ class _Builder:
 
     def _on_definition(self, para: Paragraph, start: Start, head: str) -> None:
         term = start.num
+        # A definition belongs to the provision it follows at clause level one (the terms an ISDA
+        # Part 1(g) defines after its items (i) and (ii) are part of (g)); deeper clauses and
+        # earlier definitions are closed by it.
         while self.stack:
             top = self.stack[-1]
             if top.term and _same_term(top.term, term):  # the same term, for the other party
                 self._attach(para, top)
                 return
-            if top.kind != "definition" and (top.kind in SECTIONLIKE | {"article", "recitals"}
-                                             or _is_definition_list(self.text, top)):
+            if top.kind in SECTIONLIKE | {"article", "recitals"} or (
+                    top.kind == "clause" and top.parent is not None
+                    and (top.parent.kind in SECTIONLIKE | {"article", "document"} or _is_definition_list(self.text, top))):
                 break
             self._close(self.stack.pop())
         node = Node("definition", self._line_start(para), term=term, text_start=para.start,
@@ -291,7 +295,6 @@ class _Builder:
             self._close_to(0)
         parent.add(node)
         self.stack.append(node)
-        node.end = para.end
         self._extend(node, para.end)
         return node
 
@@ -299,10 +302,11 @@ class _Builder:
         self._extend(node, para.end)
 
     def _extend(self, node: Node, end: int) -> None:
-        current: Node | None = node
-        while current is not None and current.end < end:
-            current.end = end
-            current = current.parent
+        node.end = max(node.end, end)
+        parent = node.parent
+        while parent is not None and parent.end < end:
+            parent.end = end
+            parent = parent.parent
 
     def _close_to(self, depth: int) -> None:
         while len(self.stack) > depth:
@@ -356,7 +360,9 @@ def _is_definition_list(text: str, node: Node) -> bool:
 
 
 def _is_heading(head: str) -> bool:
-    return len(head) < 120 and "\n" not in head.strip() or len(head.split()) <= 8
+    """A short line of its own ("EXHIBIT A"), judged on the paragraph's first line."""
+    first = head.strip().splitlines()[0] if head.strip() else ""
+    return len(first) < 120 and len(first.split()) <= 12
 
 
 def _is_title(head: str) -> bool:

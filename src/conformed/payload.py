@@ -82,6 +82,19 @@ def collect(doc: Document, start: int, paragraphs: list[Paragraph], first: int,
     return _unwrap(blocks, bool(_OPENS_QUOTE.match(text, spans[0][0]))), index
 
 
+def _around_all(blocks: list[Block]) -> Payload | None:
+    """One quotation around every paragraph: strip its two marks only."""
+    if len(blocks) < 2:
+        return None
+    sep = "\n\n"
+    joined = sep.join(b.text for b in blocks)
+    inner, how = quotes.strip_outer(joined)
+    pieces = inner.split(sep)
+    if how != "" or len(pieces) != len(blocks):
+        return None
+    return Payload(tuple(Block(p.strip(), b.start, b.end) for p, b in zip(pieces, blocks) if p.strip()), True)
+
+
 def _closed(text: str, end: int) -> bool:
     return bool(_ENDS_CLOSED.search(text, max(0, end - 12), end))
 
@@ -104,9 +117,14 @@ def _block(doc: Document, start: int, end: int) -> Block:
 
 
 def _unwrap(blocks: list[Block], quoted: bool) -> Payload:
-    """Remove the quotation marks that wrap the payload (each paragraph may open one)."""
+    """Remove the quotation marks that wrap the payload: one pair around all of it, or (the
+    convention for quoting several paragraphs) one opening each paragraph and a closing one at
+    the end of the last."""
     if not quoted:
         return Payload(tuple(blocks), False)
+    whole = _around_all(blocks)
+    if whole is not None:
+        return whole
     out = []
     note = ""
     for block in blocks:

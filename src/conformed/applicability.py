@@ -1,0 +1,134 @@
+"""Does the amendment name this agreement? Its title, its date, its parties.
+
+An amendment recites what it amends ("a Securities Exchange Agreement dated as of January 30,
+2003"). These checks compare that recital with the base and say, with the place in both
+documents, what agrees and what does not. They also read the amendment's own label and date
+("Amendment No. 1", "dated as of February 21, 2002") for provenance.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DATE as _DATE
+from .dates import iso
+from .document import Document
+from .instructions import Amendment
+from .resolve import Diagnostic
+
+_DATED = re.compile(r"\b(?:dated|effective|made|entered\s+into)\s+(?:as\s+of\s+|on\s+)?(?:the\s+)?", re.I)
+_LABEL = re.compile(r"\b(?:(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+                    r"twelfth)\s+amendment|amendment\s+no\.?\s*(?P<num>\d+|[ivx]+)|(?P<omnibus>omnibus)\s+amendment"
+                    r"|(?P<waiver>waiver\s+and\s+amendment))\b", re.I)
+_AGREEMENT_NOUNS = r"(?:Agreement|Lease|Indenture|Plan|Note|Schedule|Guaranty|Guarantee|Contract|Annex)"
+_RECITED = re.compile(rf"((?:[A-Z][\w&,.'-]*\s+){{0,8}}{_AGREEMENT_NOUNS})[^.;]{{0,80}}?\bdated\s+(?:as\s+of\s+)?"
+                      rf"((?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                      rf"\s*\d{{1,2}}\s*,\s*\d{{4}})", re.S)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What an amendment says of itself and of the agreement it amends."""
+
+    label: str  # "Amendment No. 1"
+    date: str  # ISO date, or ""
+    date_offset: int
+    agreement: str  # "Securities Exchange Agreement"
+    agreement_date: str  # ISO date, or ""
+    agreement_offset: int
+    recited_dates: tuple[str, ...]  # every date in the recital, ISO (to pick the right document)
+
+
+def identify(amendment: Amendment) -> Identity:
+    doc = amendment.doc
+    head = doc.text[:6000]
+    label = _label(head) or _stem(doc.path)
+    date, date_at = "", 0
+    for m in _DATED.finditer(head):
+        d = _DATE.match(head, m.end())
+        if d:
+            date, date_at = iso(d.group()), d.start()
+            break
+    agreement, agreement_date, at, recited = "", "", 0, ()
+    for m in _RECITED.finditer(head):
+        name = " ".join(m.group(1).split())
+        if re.search(r"\bamendment\b", name, re.I) and "agreement" not in name.lower():
+            continue
+        agreement, agreement_date, at = _trim_name(name), iso(m.group(2)), m.start(1)
+        window = head[m.start():m.start() + 400]
+        recited = tuple(iso(x.group()) for x in _DATE.finditer(window))
+        break
+    return Identity(label, date, date_at, agreement, agreement_date, at, recited)
+
+
+def base_identity(base: Document) -> tuple[str, str, int]:
+    """The base's title, its date (ISO) and where the date is."""
+    title = base.main.title or ""
+    for m in _DATED.finditer(base.text[:8000]):
+        d = _DATE.match(base.text, m.end())
+        if d:
+            return title, iso(d.group()), d.start()
+    return title, "", 0
+
+
+def check(base: Document, amendment: Amendment, ident: Identity) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    title, base_date, base_at = base_identity(base)
+    amd_line = amendment.doc.position(ident.agreement_offset)[0] if ident.agreement else 0
+    where = f"{amendment.path}:{amd_line}" if amd_line else amendment.path
+    if not ident.agreement:
+        out.append(Diagnostic("warning", "names_agreement", f"{amendment.path}: the amendment does not recite "
+                              "the agreement it amends (title and date); nothing to check it against"))
+    else:
+        if title and not _same_title(ident.agreement, title):
+            out.append(Diagnostic("warning", "names_agreement",
+                                  f"{where}: the amendment amends \"{ident.agreement}\"; the base is \"{_short(title)}\" "
+                                  f"({base.path}:{base.position(base.main.text_start)[0]})"))
+        if ident.agreement_date and base_date and ident.agreement_date != base_date:
+            out.append(Diagnostic("warning", "agreement_date",
+                                  f"{where}: the amendment recites an agreement dated {ident.agreement_date}; the base "
+                                  f"is dated {base_date} ({base.path}:{base.position(base_at)[0]})"))
+        if ident.agreement_date and base_date and ident.agreement_date == base_date:
+            out.append(Diagnostic("info", "names_agreement",
+                                  f"{where}: the amendment names this agreement: \"{ident.agreement}\" dated "
+                                  f"{ident.agreement_date}"))
+    if ident.date and base_date and ident.date < base_date:
+        line = amendment.doc.position(ident.date_offset)[0]
+        out.append(Diagnostic("warning", "amendment_date",
+                              f"{amendment.path}:{line}: the amendment is dated {ident.date}, before the agreement it "
+                              f"amends ({base_date}, {base.path}:{base.position(base_at)[0]}); probably a drafting "
+                              "slip in the amendment's date"))
+    return out
+
+
+def _label(head: str) -> str:
+    m = _LABEL.search(head)
+    if not m:
+        return ""
+    if m.group("ordinal"):
+        return f"{m.group('ordinal').capitalize()} Amendment"
+    if m.group("num"):
+        return f"Amendment No. {m.group('num').upper() if not m.group('num').isdigit() else m.group('num')}"
+    return " ".join(w.capitalize() for w in m.group().split())
+
+
+def _stem(path: str) -> str:
+    name = re.split(r"[/\\]", path)[-1]
+    return name.rsplit(".", 1)[0] or path
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    while words and (words[0].lower() in ("a", "an", "the", "that", "certain", "to") or not words[0][:1].isupper()):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _same_title(recited: str, title: str) -> bool:
+    a = set(re.findall(r"[a-z]+", recited.lower())) - {"the", "and", "of", "to", "a"}
+    b = set(re.findall(r"[a-z]+", title.lower()))
+    return bool(a) and a <= b | {"amended", "restated"}
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:79] + "…"

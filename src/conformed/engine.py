@@ -1,0 +1,76 @@
+"""The pipeline end to end: a base and its amendments, in order -> the conformed text, the trace
+of every change, and the diagnostics of every instruction.
+
+Each amendment's instructions resolve against the text as it stood before that amendment and
+apply together; the next amendment sees the result.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from . import applicability, instructions
+from .apply import Trace
+from .document import Document
+from .instructions import Amendment
+from .resolve import Change, Diagnostic, Resolver
+
+
+@dataclass
+class Step:
+    """One amendment, applied."""
+
+    amendment: Amendment
+    identity: applicability.Identity
+    changes: list[Change] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    before: Document | None = None
+
+    @property
+    def label(self) -> str:
+        return self.identity.label
+
+
+@dataclass
+class Result:
+    base: Document
+    trace: Trace
+    steps: list[Step]
+    final: Document
+
+    @property
+    def text(self) -> str:
+        return self.final.text
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for s in self.steps for d in s.diagnostics]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def run(base: Document, amendments: list[Document]) -> Result:
+    trace = Trace(base.text)
+    current = base
+    steps: list[Step] = []
+    for doc in amendments:
+        amendment = instructions.read(doc)
+        ident = applicability.identify(amendment)
+        step = Step(amendment, ident, before=current)
+        step.diagnostics.extend(applicability.check(current, amendment, ident))
+        resolver = Resolver(current, amendment, _label(ident), ident.date, ident.recited_dates)
+        for ins in amendment.instructions:
+            changes, notes = resolver.resolve(ins)
+            step.changes.extend(changes)
+            step.diagnostics.extend(notes)
+        step.diagnostics.extend(trace.apply(step.changes))
+        steps.append(step)
+        text = trace.text
+        if text != current.text:
+            current = Document(replace(current.source, text=text))
+    return Result(base, trace, steps, current)
+
+
+def _label(ident: applicability.Identity) -> str:
+    return f"{ident.label} ({ident.date})" if ident.date else ident.label

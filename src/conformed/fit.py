@@ -1,0 +1,99 @@
+"""New text fitted to the base's own layout.
+
+Words inserted into running text become one run of words with the right spaces around them;
+whole provisions are laid out like their neighbours: the same indentation, wrapped at the same
+width in hard-wrapped EDGAR text, one line a paragraph in converted text. Markdown left by an
+HTML conversion of the amendment (``**``, ``_emphasis_``, table pipes) is dropped unless the base
+is itself markdown.
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+
+from .document import Document
+from .tree import Node
+
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w@])_(?=\S)|(?<=\S)_(?![\w@])")
+_PIPES = re.compile(r"(?:^|\s)\|(?:\s*\|)*(?=\s|$)")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def plain(text: str, markdown: bool = False) -> str:
+    """Drop conversion debris from new text (unless the base is markdown too)."""
+    if markdown:
+        return text
+    text = _EMPHASIS.sub("", text)
+    text = _PIPES.sub(" ", text)
+    return text
+
+
+def inline(blocks: tuple[str, ...] | list[str], markdown: bool = False) -> str:
+    """New words for running text: one line, single spaces."""
+    return " ".join(_SPACES.sub(" ", plain(b, markdown)).strip() for b in blocks if b.strip())
+
+
+def joint(text: str, point: int, new: str) -> tuple[str, str]:
+    """The spaces to put before and after ``new`` when it goes in at ``point``."""
+    before = text[point - 1] if point > 0 else "\n"
+    after = text[point] if point < len(text) else "\n"
+    left = "" if (new[:1] in ",.;:)]" or before.isspace() or before in "([\"“") else " "
+    right = " " if (after.isalnum() or after in "(\"“") and new[-1:] not in " (" else ""
+    return left, right
+
+
+def block(doc: Document, paragraphs: list[str], like: Node | None) -> str:
+    """Whole paragraphs laid out like the provision ``like`` (or the document's own habits)."""
+    newline = doc.source.newline
+    markdown = doc.source.fmt == "md"
+    paras = [_SPACES.sub(" ", plain(p, markdown)).strip() for p in paragraphs if p.strip()]
+    if doc.layout.mode == "line":
+        lead = _indent_of(doc, like)[0] if like is not None else ""
+        return newline.join(lead + p for p in paras)
+    first, rest = _indent_of(doc, like) if like is not None else ("", "")
+    width = max(60, min(doc.layout.width, 80))
+    gap = newline * 2 if _separated(doc, like) else newline
+    out = []
+    for p in paras:
+        wrapped = textwrap.wrap(p, width=width, initial_indent=first, subsequent_indent=rest,
+                                break_long_words=False, break_on_hyphens=False)
+        out.append(newline.join(wrapped))
+    return gap.join(out)
+
+
+def _indent_of(doc: Document, node: Node) -> tuple[str, str]:
+    """First-line and continuation indentation of a provision; a one-line provision borrows the
+    continuation indent of a longer sibling of its kind."""
+    lines = doc.lines(node)
+    if not lines:
+        return "", ""
+    text = doc.text
+
+    def lead(line) -> str:
+        body = text[line.start:line.end]
+        return body[:len(body) - len(body.lstrip(" \t\u00a0"))]
+
+    first = lead(lines[0])
+    if len(lines) > 1:
+        return first, lead(lines[1])
+    siblings = node.parent.children if node.parent is not None else []
+    for sib in siblings:
+        if sib is not node and sib.kind == node.kind:
+            sib_lines = doc.lines(sib)
+            if len(sib_lines) > 1 and lead(sib_lines[0]) == first:
+                return first, lead(sib_lines[1])
+    return first, ""
+
+
+def _separated(doc: Document, node: Node | None) -> bool:
+    """Are paragraphs here separated by blank lines?"""
+    if node is None:
+        return True
+    layout = doc.layout
+    i = layout.line_index(node.end) + 1
+    return i < len(layout.lines) and layout.lines[i].kind == "blank"
+
+
+def gap(doc: Document, node: Node | None) -> str:
+    """What separates one paragraph from the next at this place."""
+    return doc.source.newline * (2 if _separated(doc, node) and doc.layout.mode == "wrapped" else 1)

@@ -1,0 +1,73 @@
+"""The redline as one self-contained HTML page (no network, inline CSS), rendered with jinja2.
+Autoescape is on: every byte taken from an input is escaped."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+import jinja2
+
+from ..document import Document
+from ..redline import EQUAL, Run
+from ..report import Report
+
+_SECTION_KINDS = ("article", "section", "part", "paragraph", "definition", "recitals", "preamble", "schedule",
+                  "exhibit", "annex", "appendix")
+
+
+@dataclass(frozen=True)
+class _Shown:
+    kind: str
+    text: str
+    by: object
+    n: int
+    tip: str
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("conformed", "templates"),
+                              autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+                              trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+
+
+def render(runs: list[Run], report: Report, base: Document, title: str) -> str:
+    shown: list[_Shown] = []
+    sections: dict[str, dict] = {}
+    first_change: dict[tuple[str, str], str] = {}
+    n = 0
+    for run in runs:
+        if run.kind == EQUAL:
+            shown.append(_Shown(EQUAL, run.text, None, 0, ""))
+            continue
+        n += 1
+        tip = f"{run.by.amendment} §{run.by.instruction}" if run.by else ""
+        shown.append(_Shown(run.kind, run.text, run.by, n, tip))
+        name = _section(base, run.base[0])
+        entry = sections.setdefault(name, {"name": name, "anchor": f"c{n}", "count": 0})
+        entry["count"] += 1
+        if run.by:
+            first_change.setdefault((run.by.path, run.by.instruction), f"c{n}")
+    statuses = [dict(s.__dict__, ok=s.ok, anchor=first_change.get((s.path, s.id), "")) for s in report.statuses]
+    passages = [dict(p, amendment=a.label, path=a.path) for a in report.amendments for p in a.passages]
+    return environment().get_template("redline.html.j2").render(
+        title=title, base_path=base.path, amendments=report.amendments, statuses=statuses, passages=passages,
+        sections=list(sections.values()), runs=shown, notes=[s for s in shown if s.kind != EQUAL],
+        version=_version())
+
+
+def _section(base: Document, offset: int) -> str:
+    node = base.node_at(min(offset, max(0, len(base.text) - 1)))
+    chain = [node, *node.ancestors()]
+    for candidate in chain:
+        if candidate.kind in _SECTION_KINDS and candidate.kind != "definition":
+            inner = next((c for c in chain if c.kind == "definition"), None)
+            prefix = f"{inner.describe()} in " if inner is not None else ""
+            return prefix + candidate.describe() + (f" — {candidate.caption.rstrip('.')}" if candidate.caption else "")
+    return "the agreement"
+
+
+def _version() -> str:
+    try:
+        return version("conformed")
+    except PackageNotFoundError:
+        return "dev"

@@ -1,0 +1,85 @@
+"""Redlines as text: GitHub markdown, ANSI colours for a terminal, and a word-level unified diff.
+
+Every byte that comes from an input is escaped for the format: markdown's own marks, and the
+control characters that would let a document drive a terminal.
+"""
+from __future__ import annotations
+
+import re
+
+from ..redline import DELETE, EQUAL, INSERT, Run
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
+
+
+def markdown(runs: list[Run], title: str = "") -> str:
+    notes: list[str] = []
+    out: list[str] = [f"# {escape_md(title)}\n\n" if title else ""]
+    for run in runs:
+        if run.kind == EQUAL:
+            out.append(escape_md(run.text))
+            continue
+        n = len(notes) + 1
+        notes.append(_note(run))
+        body = escape_md(run.text.strip())
+        lead = run.text[:len(run.text) - len(run.text.lstrip())]
+        tail = run.text[len(run.text.rstrip()):]
+        mark = "~~" if run.kind == DELETE else "**"
+        out.append(f"{lead}{mark}{body}{mark}[^{n}]{tail}" if body else run.text)
+    out.append("\n\n")
+    out.extend(f"[^{i}]: {escape_md(note)}\n" for i, note in enumerate(notes, 1))
+    return "".join(out)
+
+
+def ansi(runs: list[Run], color: bool) -> str:
+    out: list[str] = []
+    for run in runs:
+        text = escape_terminal(run.text)
+        if run.kind == EQUAL:
+            out.append(text)
+        elif not color:
+            mark = ("[-", "-]") if run.kind == DELETE else ("{+", "+}")
+            out.append(f"{mark[0]}{text}{mark[1]}{{{_tag(run)}}}")
+        elif run.kind == DELETE:
+            out.append(f"\x1b[9;31m{text}\x1b[0m\x1b[2m[{_tag(run)}]\x1b[0m")
+        else:
+            out.append(f"\x1b[4;34m{text}\x1b[0m\x1b[2m[{_tag(run)}]\x1b[0m")
+    return "".join(out)
+
+
+def unified(runs: list[Run], base_name: str, new_name: str, context: int = 12) -> str:
+    """A word-level diff: each change with some words around it, [-deleted-] and {+inserted+}."""
+    out = [f"--- {base_name}\n", f"+++ {new_name}\n"]
+    for i, run in enumerate(runs):
+        if run.kind == EQUAL:
+            continue
+        before = runs[i - 1].text if i and runs[i - 1].kind == EQUAL else ""
+        after = runs[i + 1].text if i + 1 < len(runs) and runs[i + 1].kind == EQUAL else ""
+        left = " ".join(before.split()[-context:])
+        right = " ".join(after.split()[:context])
+        body = " ".join(run.text.split())
+        mark = f"[-{body}-]" if run.kind == DELETE else f"{{+{body}+}}"
+        out.append(f"@@ base {run.base[0]} conformed {run.conformed[0]} @@ {escape_terminal(_tag(run))}\n")
+        out.append(escape_terminal(f" {left} {mark} {right}".rstrip()) + "\n")
+    return "".join(out)
+
+
+def escape_md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text))
+
+
+def escape_terminal(text: str) -> str:
+    """No escape sequence from a document reaches the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _tag(run: Run) -> str:
+    return run.by.short() if run.by else ""
+
+
+def _note(run: Run) -> str:
+    what = "deleted" if run.kind == DELETE else "inserted"
+    if not run.by:
+        return what
+    return f"{what} by {run.by.amendment}, instruction {run.by.instruction} ({run.by.place}): {run.by.text}"

@@ -1,0 +1,490 @@
+"""Stage 5b: instructions + the base -> changes (spans of the base and their new text), or
+diagnostics saying exactly why an instruction cannot be carried out.
+
+Every instruction of one amendment resolves against the base as it stood before that amendment.
+Nothing is guessed: quoted words must be found exactly once where the instruction says (or
+everywhere it says "each place it appears"), line and punctuation qualifiers are checked, and a
+provision must exist before it is restated.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import ast, fit, labels
+from .document import Document
+from .errors import (AmbiguousText, ConformedError, MissingPayload, Place, QualifierNotMet, ResolveError,
+                     TargetNotFound, TextNotFound, Unsupported)
+from .instructions import Amendment
+from .locate import Locator, Spot
+from .textindex import Match
+from .tree import Node
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which amendment and instruction made a change, and where that instruction is."""
+
+    amendment: str  # "Amendment No. 1 (2002-02-21)" or the file's name
+    path: str
+    instruction: str  # "3(a)"
+    line: int
+    column: int
+    text: str  # the instruction as written (head)
+    date: str = ""
+
+    @property
+    def place(self) -> Place:
+        return Place(self.path, self.line, self.column)
+
+    def short(self) -> str:
+        return f"{self.amendment} §{self.instruction}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """Replace ``[start, end)`` of the base with ``new``."""
+
+    start: int
+    end: int
+    new: str
+    action: str
+    provenance: Provenance
+    target: str
+    refine: bool = False  # a restatement: the redline may show the word differences inside it
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # error | warning | info
+    kind: str
+    message: str
+    provenance: Provenance | None = None
+    base_line: int = 0
+
+    def line(self) -> str:
+        where = f"{self.provenance.place} §{self.provenance.instruction}: " if self.provenance else ""
+        base = f" (base line {self.base_line})" if self.base_line else ""
+        return f"{where}{self.severity}: {self.kind}: {self.message}{base}"
+
+
+class Resolver:
+    def __init__(self, base: Document, amendment: Amendment, label: str, date: str = "",
+                 recited_dates: tuple[str, ...] = ()):
+        self.base = base
+        self.amendment = amendment
+        self.label = label
+        self.date = date
+        self.locator = Locator(base, recited_dates)
+        self.markdown = base.source.fmt == "md"
+
+    def resolve(self, instruction: ast.Instruction) -> tuple[list[Change], list[Diagnostic]]:
+        prov = Provenance(self.label, instruction.source or self.amendment.path, instruction.id,
+                          instruction.line, instruction.column, " ".join(instruction.head.split()), self.date)
+        changes: list[Change] = []
+        notes: list[Diagnostic] = []
+        self._notes = notes
+        self._prov = prov
+        # definitions this instruction deletes: a new one of the same term replaces them
+        self._replacing = {e.target.path[-1].value.lower() for e in instruction.edits
+                           if e.action == "delete" and e.target and e.target.path
+                           and e.target.path[-1].kind == "definition"}
+        try:
+            for edit in instruction.edits:
+                changes.extend(self._edit(edit, prov))
+        except ResolveError as exc:
+            return [], notes + [Diagnostic("error", exc.kind, exc.message, prov, self._base_line(exc))]
+        finally:
+            notes.extend(Diagnostic("warning", "near_match", n, prov) for n in self.locator.notes)
+            self.locator.notes.clear()
+        return changes, notes
+
+    def _base_line(self, exc: ConformedError) -> int:
+        return getattr(exc, "base_line", 0)
+
+    # -- one edit ----------------------------------------------------------------------------
+    def _edit(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
+        place = prov.place
+        if edit.action == "unsupported":
+            kind = "not_understood" if edit.reason.startswith("not understood") else "unsupported"
+            err = Unsupported(edit.reason.replace("not understood: ", ""), place)
+            err.kind = kind
+            raise err
+        handler = getattr(self, f"_{edit.action}")
+        return handler(edit, prov)
+
+    def _delete(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
+        if edit.text is not None:
+            spot = self._spot(edit.target, prov)
+            if re.fullmatch(r"[.;,:]", edit.text.text) and edit.anchor is not None and edit.anchor.side == "end":
+                start, end = self._trailing_mark(spot, edit.text.text, prov)
+                return [self._change(start, end, "", "delete", edit, prov)]
+            matches = self._words(spot, edit, edit.text, prov)
+            return [self._change(*_without_gap(self.base.text, m.start, m.end), "", "delete", edit, prov)
+                    for m in matches]
+        out = []
+        for node in self._nodes(edit.target, prov):
+            start, end = _whole_lines(self.base, node)
+            out.append(self._change(start, end, "", "delete", edit, prov))
+        return out
+
+    def _replace(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
+        new = self._new_words(edit, prov)
+        spot = self._spot(edit.target, prov)
+        if edit.text is None:  # "the second sentence of Section 1102 ... replaced with the following"
+            if spot.whole and not (edit.target and edit.target.units):
+                return self._restate(edit, prov)
+            return [self._change(spot.start, spot.end, new, "replace", edit, prov, refine=True)]
+        if re.fullmatch(r"[.;,:]", edit.text.text) and edit.anchor is not None and edit.anchor.side == "end":
+            start, end = self._trailing_mark(spot, edit.text.text, prov)
+            return [self._change(start, end, new, "replace", edit, prov)]
+        return [self._change(m.start, m.end, new, "replace", edit, prov) for m in self._words(spot, edit, edit.text, prov)]
+
+    def _insert(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
+        new = self._new_words(edit, prov)
+        anchor = edit.anchor
+        spot = self._spot(anchor.target if anchor and anchor.target else edit.target, prov)
+        text = self.base.text
+        points: list[int] = []
+        if anchor is not None and anchor.words is not None:
+            matches = self._words(spot, edit, anchor.words, prov, punct=anchor.punct)
+            points = [m.end if anchor.side == "after" else m.start for m in matches]
+        elif anchor is not None and anchor.punct:
+            start, _ = self._trailing_mark(spot, anchor.punct, prov)
+            points = [start]
+        elif anchor is not None and anchor.side in ("end", "after"):
+            points = [_end_point(text, spot, new)]
+        elif anchor is not None and anchor.side in ("start", "before"):
+            points = [spot.start if spot.start != spot.node.start else spot.node.body_start]
+        else:
+            raise Unsupported("the instruction does not say where the new text goes", prov.place)
+        out = []
+        for p in points:
+            left, right = fit.joint(text, p, new)
+            out.append(self._change(p, p, left + new + right, "insert", edit, prov))
+        return out
+
+    def _restate(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
+        if edit.target is None or not (edit.target.path or edit.target.units):
+            if edit.new_text is not None and edit.new_text.attachment:
+                body = self._attachment(edit, prov)
+                return [self._change(0, len(self.base.text.rstrip()), body.rstrip(), "restate", edit, prov,
+                                     refine=True)]
+            raise TargetNotFound("the instruction does not name what it restates", prov.place)
+        nodes = self._nodes(edit.target, prov)
+        if edit.target.units:
+            spot = self._spot(edit.target, prov)
+            new = self._new_words(edit, prov)
+            return [self._change(spot.start, spot.end, new, "restate", edit, prov, refine=True)]
+        node = _span_of(nodes, self.base, edit.target, prov)
+        if edit.new_text is not None and edit.new_text.attachment:
+            body = self._attachment(edit, prov)
+            return [self._change(node.start, node.end, body.rstrip(), "restate", edit, prov, refine=True)]
+        blocks = self._blocks(edit, prov)
+        keep_label = not _opens_with_label(blocks[0], node)
+        start = node.body_start if keep_label and node.body_start > node.text_start else node.start
+        if keep_label and start != node.start:
+            new = fit.inline(blocks[:1], self.markdown)
+            rest = blocks[1:]
+            if rest:
+                new += fit.gap(self.base, node) + fit.block(self.base, rest, _child_like(node) or node)
+        else:
+            new = fit.block(self.base, blocks, node)
+        return [self._change(start, node.end, new, "restate", edit, prov, refine=True)]
+
+    def _add(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
+        text = self.base.text
+        if edit.new_text is not None and edit.new_text.attachment:
+            body = self._attachment(edit, prov)
+            end = len(text.rstrip())
+            return [self._change(end, end, self.base.source.newline * 2 + body.rstrip(), "add", edit, prov)]
+        blocks = self._blocks(edit, prov)
+        if edit.order == "alphabetical":
+            return [self._alphabetical(edit, prov, blocks)]
+        container = self._single(edit.target, prov) if edit.target and edit.target.path else self.base.main
+        if edit.anchor is not None and edit.anchor.target is not None and edit.anchor.side in ("after", "before"):
+            neighbour = self._single(edit.anchor.target, prov)
+            point = _line_end(text, neighbour.end) if edit.anchor.side == "after" else _line_start(text, neighbour.start)
+            return [self._new_paragraphs(point, blocks, neighbour, edit, prov, after=edit.anchor.side == "after")]
+        if edit.new_label is not None:
+            return [self._labelled(container, edit, prov, blocks)]
+        last = container.children[-1] if container.children else container
+        return [self._new_paragraphs(_line_end(text, container.end), blocks, last, edit, prov, after=True)]
+
+    def _renumber(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
+        if not edit.renumber:
+            raise Unsupported(edit.reason or "the new numbers are not given", prov.place)
+        out = []
+        parent = self._single(edit.target, prov) if edit.target and edit.target.path[:-1] else self.base.main
+        scope = parent.parent or parent
+        for old, new in edit.renumber:
+            nodes = [n for n in scope.walk() if n.kind == "clause" and n.num == old]
+            if len(nodes) != 1:
+                raise TargetNotFound(f"clause ({old}) to renumber is not found once", prov.place)
+            node = nodes[0]
+            label = self.base.text[node.text_start:node.text_start + len(node.label)]
+            out.append(self._change(node.text_start, node.text_start + len(label), label.replace(old, new),
+                                    "renumber", edit, prov))
+        return out
+
+    # -- finding things -------------------------------------------------------------------------
+    def _spot(self, target: ast.Target | None, prov: Provenance) -> Spot:
+        if target is None or not (target.path or target.units):
+            main = self.base.root
+            return Spot(main, 0, len(self.base.text))
+        if not target.path:
+            raise TargetNotFound(f"{target.describe()} does not say which provision it is in", prov.place)
+        try:
+            return self.locator.spot(target, prov.place)
+        except ResolveError as exc:
+            exc.place = exc.place or prov.place
+            raise
+
+    def _nodes(self, target: ast.Target | None, prov: Provenance) -> list[Node]:
+        if target is None or not target.path:
+            raise TargetNotFound("the instruction does not name a provision", prov.place)
+        return self.locator.nodes(target, prov.place)
+
+    def _single(self, target: ast.Target, prov: Provenance) -> Node:
+        nodes = self._nodes(target, prov)
+        if len(nodes) != 1:
+            raise TargetNotFound(f"{target.describe()} names {len(nodes)} provisions, not one", prov.place)
+        return nodes[0]
+
+    def _words(self, spot: Spot, edit: ast.Edit, words: ast.Words, prov: Provenance, punct: str = "") -> list[Match]:
+        doc = self.base
+        view = doc.dense(spot.start, spot.end)
+        matches = view.find_all(words.text)
+        where = spot.node.describe() if spot.node.kind != "root" else "the agreement"
+        if not matches:
+            raise self._not_found(words, where, prov)
+        if edit.lines:
+            matches = self._on_lines(matches, spot.node, edit.lines, words, where, prov)
+        if punct:
+            kept = [m for m in matches if doc.text[m.end:m.end + 3].lstrip().startswith(punct)]
+            if not kept:
+                raise QualifierNotMet(f'"{words.text}" is in {where} but not immediately before "{punct}"', prov.place)
+            matches = kept
+        if edit.anchor is not None and edit.anchor.target is not None and edit.text is words \
+                and edit.anchor.side == "before":
+            follower = self._single(edit.anchor.target, prov)
+            kept = [m for m in matches if not doc.text[m.end:follower.text_start].strip()]
+            if not kept:
+                raise QualifierNotMet(f'"{words.text}" does not stand immediately before {follower.describe()}',
+                                      prov.place)
+            matches = kept
+        if edit.occurrence == "all" or (edit.anchor is not None and edit.anchor.each and edit.anchor.words is words):
+            return matches
+        if isinstance(edit.occurrence, int):
+            if edit.occurrence > len(matches):
+                raise TextNotFound(f'"{words.text}" occurs {len(matches)} times in {where}, not '
+                                   f"{edit.occurrence}", prov.place)
+            return [matches[edit.occurrence - 1]]
+        if len(matches) > 1:
+            lines = ", ".join(str(doc.position(m.start)[0]) for m in matches[:8])
+            err = AmbiguousText(f'"{words.text}" is found {len(matches)} times in {where} (lines {lines}); the '
+                                "instruction does not say which", prov.place)
+            err.base_line = doc.position(matches[0].start)[0]
+            raise err
+        return matches
+
+    def _on_lines(self, matches: list[Match], node: Node, wanted: tuple[int, ...], words: ast.Words,
+                  where: str, prov: Provenance) -> list[Match]:
+        doc = self.base
+        if not doc.source.printed_lines or doc.layout.mode == "line":
+            self._notes.append(Diagnostic("warning", "unverifiable",
+                                          f"the base has no printed lines, so \"line {', '.join(map(str, wanted))}\" "
+                                          "cannot be checked", prov))
+            return matches
+        lines = doc.lines(node)
+        numbers = {ln.number: i + 1 for i, ln in enumerate(lines)}
+        kept = []
+        for m in matches:
+            first, last = doc.layout.line_at(m.start).number, doc.layout.line_at(max(m.start, m.end - 1)).number
+            indices = {numbers.get(n) for n in range(first, last + 1)}
+            if indices & set(wanted):
+                kept.append(m)
+        if not kept:
+            found = ", ".join(f"line {numbers.get(doc.layout.line_at(m.start).number, '?')}" for m in matches)
+            raise QualifierNotMet(f'"{words.text}" is in {where} ({found} of it), not in line '
+                                  f"{', '.join(map(str, wanted))}", prov.place)
+        return kept
+
+    def _not_found(self, words: ast.Words, where: str, prov: Provenance) -> ResolveError:
+        elsewhere = self.base.dense(0, len(self.base.text)).find_all(words.text)
+        hint = ""
+        if elsewhere:
+            lines = ", ".join(str(self.base.position(m.start)[0]) for m in elsewhere[:5])
+            hint = f"; it occurs elsewhere (line {lines})"
+        err = TextNotFound(f'"{words.text}" is not in {where}{hint}', prov.place)
+        if elsewhere:
+            err.base_line = self.base.position(elsewhere[0].start)[0]
+        return err
+
+    def _trailing_mark(self, spot: Spot, mark: str, prov: Provenance) -> tuple[int, int]:
+        text = self.base.text
+        end = spot.end
+        while end > spot.start and text[end - 1] in " \t\r\n\"”)*_":
+            end -= 1
+        if text[end - 1:end] != mark:
+            raise QualifierNotMet(f'{spot.node.describe()} does not end with "{mark}"', prov.place)
+        return end - 1, end
+
+    # -- new text -------------------------------------------------------------------------------
+    def _new_words(self, edit: ast.Edit, prov: Provenance) -> str:
+        if edit.new_text is None or (not edit.new_text.blocks and not edit.new_text.attachment):
+            raise MissingPayload("the instruction gives no new text (nothing follows it)", prov.place)
+        if edit.new_text.attachment:
+            return self._attachment(edit, prov).strip()
+        return fit.inline(edit.new_text.blocks, self.markdown)
+
+    def _blocks(self, edit: ast.Edit, prov: Provenance) -> list[str]:
+        if edit.new_text is None or not edit.new_text.blocks:
+            raise MissingPayload("the instruction gives no new text (nothing follows it)", prov.place)
+        return list(edit.new_text.blocks)
+
+    def _attachment(self, edit: ast.Edit, prov: Provenance) -> str:
+        name = edit.new_text.attachment
+        body = self.amendment.attachment_text(name)
+        if body is None:
+            raise MissingPayload(f"the amendment refers to {name}, which is not attached to it", prov.place)
+        return body
+
+    def _alphabetical(self, edit: ast.Edit, prov: Provenance, blocks: list[str]) -> Change:
+        container = self._single(edit.target, prov) if edit.target and edit.target.path else self.base.main
+        term = labels.definition_term(blocks[0])
+        if not term:
+            raise Unsupported("the new text does not open with a defined term to put in alphabetical order",
+                              prov.place)
+        defs = [n for n in container.walk() if n.kind == "definition"]
+        if not defs:
+            raise TargetNotFound(f"{container.describe()} holds no definitions to put a new one among", prov.place)
+        key = _sort_key(term)
+        same = [d for d in defs if _sort_key(d.term) == key]
+        if same and term.lower() not in self._replacing and _sort_key(term) not in {_sort_key(t) for t in self._replacing}:
+            raise Unsupported(f'"{term}" is already defined ({same[0].describe()}, base line '
+                              f"{self.base.position(same[0].text_start)[0]}); the amendment adds it as new", prov.place)
+        after = [d for d in defs if _sort_key(d.term) < key]
+        text = self.base.text
+        if after:
+            neighbour = after[-1]
+            return self._new_paragraphs(_line_end(text, neighbour.end), blocks, neighbour, edit, prov, after=True)
+        neighbour = defs[0]
+        return self._new_paragraphs(_line_start(text, neighbour.start), blocks, neighbour, edit, prov, after=False)
+
+    def _labelled(self, container: Node, edit: ast.Edit, prov: Provenance, blocks: list[str]) -> Change:
+        label = edit.new_label
+        existing = [c for c in container.walk() if c is not container and c.num == label.value and
+                    (c.kind == label.kind or label.kind in ("clause", "paragraph", "section"))]
+        if existing:
+            raise Unsupported(f"{existing[0].describe()} already exists; the amendment adds it as new", prov.place)
+        siblings = [c for c in container.children if c.kind == "clause"] or container.children
+        neighbour = siblings[-1] if siblings else container
+        for sib in siblings:
+            if _label_after(sib.num, label.value):
+                index = siblings.index(sib)
+                neighbour = siblings[index - 1] if index else container
+                break
+        text = self.base.text
+        return self._new_paragraphs(_line_end(text, neighbour.end), blocks, neighbour, edit, prov, after=True)
+
+    def _new_paragraphs(self, point: int, blocks: list[str], like: Node, edit: ast.Edit, prov: Provenance,
+                        after: bool) -> Change:
+        body = fit.block(self.base, blocks, like)
+        gap = fit.gap(self.base, like)
+        new = gap + body if after else body + gap
+        return self._change(point, point, new, "add", edit, prov)
+
+    def _change(self, start: int, end: int, new: str, action: str, edit: ast.Edit, prov: Provenance,
+                refine: bool = False) -> Change:
+        target = edit.target.describe() if edit.target and (edit.target.path or edit.target.units) else "the agreement"
+        return Change(start, end, new, action, prov, target, refine)
+
+
+# ------------------------------------------------------------------------------ helpers
+def _without_gap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a deletion so that no double space or space before punctuation is left behind."""
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if after == " " and (before in " \t\n(" or start == 0):
+        return start, end + 1
+    if before == " " and (after in ".,;:)\n\r" or after == " "):
+        return start - 1, end
+    return start, end
+
+
+def _whole_lines(doc: Document, node: Node) -> tuple[int, int]:
+    """A provision's lines, with the blank line that separates it from the next one."""
+    text = doc.text
+    start = _line_start(text, node.start)
+    end = _line_end(text, node.end)
+    m = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))?").match(text, end)
+    return start, m.end() if m else end
+
+
+def _line_start(text: str, offset: int) -> int:
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def _line_end(text: str, offset: int) -> int:
+    m = re.compile(r"[^\r\n]*").match(text, offset)
+    return m.end() if m else offset
+
+
+def _end_point(text: str, spot: Spot, new: str) -> int:
+    """Where 'at the end of' puts new text: after the last word; a phrase (lower case, or opening
+    with punctuation) goes before the closing ". ; , and" of the provision, a sentence after it."""
+    end = spot.end
+    while end > spot.start and text[end - 1].isspace():
+        end -= 1
+    if new[:1].islower() or new[:1] in ",;:":
+        m = re.compile(r"(?:[.;,:]|;\s+(?:and|or))\s*$").search(text, spot.start, end)
+        if m:
+            return m.start()
+    return end
+
+
+def _span_of(nodes: list[Node], doc: Document, target: ast.Target, prov: Provenance) -> Node:
+    """One provision, or several that stand together ("Sections 43.1.1(i) through (iii) and 43.2")."""
+    if len(nodes) == 1:
+        return nodes[0]
+    nodes = sorted(nodes, key=lambda n: n.start)
+    for a, b in zip(nodes, nodes[1:]):
+        if doc.text[a.end:b.start].strip():
+            raise Unsupported(f"{target.describe()}: the provisions are not next to each other, so one new text "
+                              "cannot replace them", prov.place)
+    first, last = nodes[0], nodes[-1]
+    return Node(first.kind, first.start, last.end, num=first.num, label=first.label, text_start=first.text_start,
+                body_start=first.body_start, parent=first.parent)
+
+
+def _opens_with_label(block: str, node: Node) -> bool:
+    """Does the new text restate the provision's own label ("(ii) In relation ...", ""Notes" means")?"""
+    head = block.lstrip(" *_|\t\"“")
+    if node.term and labels.definition_term(block):
+        return True
+    start = labels.classify(head)
+    if start is None:
+        return False
+    if start.kind == "definition":
+        return True
+    if node.num and start.num.lower().strip(".") == node.num.lower():
+        return True
+    return bool(node.kind in ("section", "article", "part", "paragraph") and start.kind in
+                ("section", "article", "part", "paragraph"))
+
+
+def _child_like(node: Node) -> Node | None:
+    return node.children[0] if node.children else None
+
+
+def _sort_key(term: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", term.lower()).split())
+
+
+def _label_after(existing: str, new: str) -> bool:
+    for style, ordinal in labels.styles(new, "paren"):
+        mine = labels.ordinal(existing, style)
+        if mine > 0:
+            return mine > ordinal
+    return False
