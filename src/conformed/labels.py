@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ROMAN = re.compile(r"(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})", re.I)
 
@@ -66,10 +67,21 @@ def lead_length(text: str) -> int:
     return m.end() if m else 0
 
 
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+# Words a label or heading can open with; a paragraph opening with any other word is prose.
+_LABEL_WORDS = frozenset("""article section sec part paragraph exhibit schedule annex appendix attachment addendum
+rider recitals background whereas now in w first second third fourth fifth sixth seventh eighth ninth tenth""".split())
+
+
 def classify(text: str) -> Start | None:
     """Classify the start of a paragraph (its text from the first visible character)."""
     lead = lead_length(text)
     body = text[lead:]
+    word = _FIRST_WORD.match(body)
+    if word is not None and word.group().lower() not in _LABEL_WORDS:
+        after = body[word.end():word.end() + 1]
+        if not (after == "." and (word.end() == 1 or ROMAN.fullmatch(word.group()))):
+            return None  # prose: "The Borrower shall ...", not "a." nor "iv."
     for kind, rx in (("article", _ARTICLE), ("section", _SECTION), ("part", _PART), ("paragraph", _PARAGRAPH)):
         m = rx.match(body)
         if m:
@@ -150,41 +162,53 @@ def roman_value(token: str) -> int | None:
     return total
 
 
+_CAPTION_LEAD = re.compile(r"[ \t\u00a0|*_]*")
+_NOT_CAPTION_END = re.compile(r"(?:[A-Z]\.)+|No\.|Sec\.")
+
+
 def caption(text: str, pos: int, end: int) -> tuple[str, int]:
     """The caption after a label ('AMENDMENTS AND WAIVERS.', 'Amendments.') and where the body starts."""
-    m = re.compile(r"[ \t\u00a0|*_]*").match(text, pos)
-    pos = m.end() if m else pos
-    words = list(re.finditer(r"\S+", text[pos:min(end, pos + 300)]))
-    caption_end = None
-    all_caps = bool(words) and _caps_word(words[0].group())
-    for w in words[:16]:
-        word = w.group().strip("*_")
+    pos = _CAPTION_LEAD.match(text, pos).end()
+    first = text[pos:pos + 1]
+    if not first or not (first.isupper() or first.isdigit() or first in "(\"“"):
+        return "", pos  # "(a) the Borrower shall ...": no caption
+    chunk = text[pos:min(end, pos + 240)]
+    words = chunk.split()
+    count = None
+    all_caps = _caps_word(words[0]) if words else False
+    for i, raw in enumerate(words[:16]):
+        word = raw.strip("*_")
         if all_caps:
             if not _caps_word(word):
                 break
         elif not (word[:1].isupper() or word[:1] in "(\"“" or word.lower() in _SMALL_WORDS or word[:1].isdigit()):
             break
         bare = word.rstrip("\"”’'")
-        if bare.endswith((".", ":")) and not re.fullmatch(r"(?:[A-Z]\.)+|No\.|Sec\.", bare):
-            caption_end = w.end()
+        if bare.endswith((".", ":")) and not _NOT_CAPTION_END.fullmatch(bare):
+            count = i + 1
             break
     else:
         if words and len(words) <= 16 and end - pos < 150:  # a heading on its own line
-            caption_end = words[-1].end()
-    if caption_end is None:
+            count = len(words)
+    if count is None:
         return "", pos
-    caption = " ".join(text[pos:pos + caption_end].split())
-    rest = re.compile(r"[ \t\u00a0*_|]*").match(text, pos + caption_end)
-    return caption, rest.end() if rest else pos + caption_end
+    m = re.compile(r"\s*(?:\S+\s+){%d}\S+" % (count - 1)).match(chunk)
+    caption_end = pos + m.end()
+    rest = _CAPTION_LEAD.match(text, caption_end)
+    return " ".join(text[pos:caption_end].split()), rest.end()
+
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _caps_word(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) or (not letters and bool(word))
+    """All its letters capitals ("AMENDMENTS,", "13.4" has none and counts too)."""
+    return word.isupper() or (bool(word) and not _HAS_LETTER.search(word))
 
 
 
 
+@lru_cache(maxsize=4096)
 def styles(token: str, form: str) -> list[tuple[str, int]]:
     """Every numbering style a label token can belong to, with its ordinal in that style."""
     out: list[tuple[str, int]] = []
@@ -207,6 +231,7 @@ def styles(token: str, form: str) -> list[tuple[str, int]]:
     return out or [(f"{form}:{case}", 0)]
 
 
+@lru_cache(maxsize=4096)
 def ordinal(token: str, style: str) -> int:
     for s, value in styles(token, style.split(":")[0]):
         if s == style:

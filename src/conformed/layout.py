@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import labels
 
@@ -32,8 +33,7 @@ _ATTACHMENT_NAME = re.compile(r"\s*(?:Exhibit|Schedule|Annex|Appendix|Attachment
 _TERMINAL = re.compile(r"""[.;:!?](?:["'”’)\]*_]*)\s*$|:\s*$""")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     start: int
     end: int  # end of the visible text, before the line break
     number: int  # 1-based
@@ -41,18 +41,13 @@ class Line:
     kind: str
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A run of content lines read as one paragraph (indices into ``Layout.lines``)."""
 
     first: int
     last: int
     start: int  # offset of the first visible character
     end: int  # offset after the last visible character
-
-    @property
-    def line_span(self) -> range:
-        return range(self.first, self.last + 1)
 
 
 @dataclass
@@ -90,51 +85,58 @@ class Layout:
 def analyse(text: str) -> Layout:
     lines = _split_lines(text)
     _mark_furniture(text, lines)
-    mode, width = _decide_mode(lines)
+    mode, width = _decide_mode(text, lines)
     layout = Layout(text=text, lines=lines, mode=mode, width=width,
                     _starts=[ln.start for ln in lines])
     layout.paragraphs = _paragraphs(text, lines, mode, width)
     return layout
 
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"([ \t\u00a0]*)([^\r\n]*)(\r\n|\r|\n|$)")
 
 
 def _split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
-    start = 0
-    number = 1
-    for m in _NEWLINE.finditer(text):
-        lines.append(_make_line(text, start, m.start(), number))
-        start = m.end()
+    number = 0
+    n = len(text)
+    for m in _LINE.finditer(text):
+        start = m.start()
+        if start == n and number and not m.group(0):
+            break
         number += 1
-    if start < len(text) or not lines:
-        lines.append(_make_line(text, start, len(text), number))
-    return lines
+        lead, body = m.group(1), m.group(2)
+        end = m.end(2)
+        if not body.strip():
+            lines.append(Line(start, end, number, 0, FURNITURE if "\f" in lead + body else BLANK))
+        else:
+            indent = len(lead.expandtabs(8)) if "\t" in lead else len(lead)
+            lines.append(Line(start, end, number, indent, TEXT))
+        if not m.group(3):
+            break
+    return lines or [Line(0, 0, 1, 0, BLANK)]
 
 
-def _make_line(text: str, start: int, end: int, number: int) -> Line:
-    body = text[start:end]
-    stripped = body.lstrip(" \t\u00a0")
-    if not stripped.strip():
-        return Line(start, end, number, 0, BLANK if "\f" not in body else FURNITURE)
-    indent = len(body[: len(body) - len(stripped)].expandtabs(8))
-    return Line(start, end, number, indent, TEXT)
+# Lines that could be furniture at all; only these are looked at closely.
+_CANDIDATE = re.compile(r"^[ \t\u00a0]*(?:<|#{3}|\f|\[|\\?-|page\b|copyright|\d{1,4}[ \t\u00a0]*$|\d{1,3}[ \t\u00a0]|"
+                        r"[ivxlc]{1,7}[ \t\u00a0]*$|exhibit|schedule|annex|appendix|attachment)", re.I | re.M)
 
 
 def _mark_furniture(text: str, lines: list[Line]) -> None:
-    marks = [i for i, ln in enumerate(lines) if ln.kind == TEXT and _PAGE_MARK.fullmatch(text, ln.start, ln.end)]
+    index = {ln.start: i for i, ln in enumerate(lines)}
+    candidates = sorted({index[m.start()] for m in _CANDIDATE.finditer(text) if m.start() in index})
+    candidates = [i for i in candidates if lines[i].kind == TEXT]
+    marks = [i for i in candidates if _PAGE_MARK.fullmatch(text, lines[i].start, lines[i].end)]
+    mark_set = set(marks)
     near_mark = set()
     for i in marks:
         near_mark.update(range(i - 4, i + 5))
-    for i, ln in enumerate(lines):
-        if ln.kind != TEXT:
-            continue
-        if (i in marks or _FOOTER.fullmatch(text, ln.start, ln.end)
+    for i in candidates:
+        ln = lines[i]
+        if (i in mark_set or _FOOTER.fullmatch(text, ln.start, ln.end)
                 or _ATTACHMENT_FOOTER.fullmatch(text, ln.start, ln.end)
                 or _is_page_number(text, ln, i in near_mark)
                 or (_ATTACHMENT_NAME.fullmatch(text, ln.start, ln.end) and _next_is_mark(lines, i, marks))):
-            lines[i] = Line(ln.start, ln.end, ln.number, ln.indent, FURNITURE)
+            lines[i] = ln._replace(kind=FURNITURE)
 
 
 def _next_is_mark(lines: list[Line], i: int, marks: list[int]) -> bool:
@@ -156,7 +158,9 @@ def _is_page_number(text: str, ln: Line, near_mark: bool) -> bool:
     return bool(_BARE_NUMBER.fullmatch(body)) and (near_mark or ln.indent >= 20)
 
 
-def _decide_mode(lines: list[Line]) -> tuple[str, int]:
+def _decide_mode(text: str, lines: list[Line]) -> tuple[str, int]:
+    """Hard-wrapped text breaks most lines in the middle of a sentence; text with a paragraph a
+    line ends nearly every line at a full stop, a semicolon or a colon (or is long)."""
     lengths = sorted(ln.end - ln.start for ln in lines if ln.kind == TEXT)
     if not lengths:
         return "wrapped", 80
@@ -165,6 +169,11 @@ def _decide_mode(lines: list[Line]) -> tuple[str, int]:
     width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.95))]
     if median > 100 or long_share >= 0.2:
         return "line", width
+    follows = [a for a, b in zip(lines, lines[1:]) if a.kind == TEXT and b.kind == TEXT]
+    if len(follows) >= 3:
+        open_share = sum(1 for a in follows if not _TERMINAL.search(text, a.start, a.end)) / len(follows)
+        if open_share < 0.3:
+            return "line", width
     return "wrapped", max(width, 40)
 
 
@@ -227,9 +236,14 @@ def _continues(prev_text: str, line_text: str) -> bool:
 
 def _starts_paragraph(text: str, prev: Line, ln: Line, mode: str, width: int,
                       gap_blank: bool, gap_page: bool) -> bool:
+    if gap_blank and not gap_page:
+        return True
     prev_text = text[prev.start:prev.end]
     prev_open = not _TERMINAL.search(prev_text)
     line_text = text[ln.start:ln.end].lstrip(" \t\u00a0")
+    short_prev = (prev.end - prev.start) < 0.7 * width
+    if not gap_page and mode == "wrapped" and prev_open and not short_prev:
+        return False  # a full line in the middle of a sentence goes on
     label = labels.starts_with_label(line_text)
     if gap_page:
         # A page break inside a sentence does not end the paragraph; a centred title line or a
@@ -243,7 +257,4 @@ def _starts_paragraph(text: str, prev: Line, ln: Line, mode: str, width: int,
     if mode == "line":
         # One paragraph a line, except where a hard break falls inside a sentence.
         return not (prev_open and not label and _continues(prev_text, line_text))
-    if not label:
-        return False
-    short_prev = (prev.end - prev.start) < 0.7 * width
-    return not prev_open or short_prev
+    return label and (not prev_open or short_prev)

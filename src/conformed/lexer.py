@@ -21,6 +21,7 @@ from typing import Iterator
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import Lexer, LexerState
+from lark.parsers.lalr_analysis import Shift
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -35,7 +36,7 @@ redesignate remove
 _ABBREVIATION = re.compile(r"(?:[A-Z]|No|Nos|Inc|Co|Corp|Ltd|L\.P|N\.A|U\.S|Sec|St|Jr|Sr)\.", re.I)
 _SCAN = re.compile(r"""
   (?P<space>\s+)
-| (?P<every>(?i:(?:each\s+(?:place|time)|wherever)\s+(?:it|such(?:\s+[a-z]+)?)\s+(?:appears|occurs))\b)
+| (?P<every>(?i:(?:each\s+(?:place|time)|wherever)\s+(?:it|they|such(?:\s+[a-z]+)?)\s+(?:appears?|occurs?))\b)
 | (?P<quoted>«[^»]*»?)
 | (?P<paren>\(\s?(?:\d{1,3}|[a-z]{1,4}|[A-Z]{1,4})\s?\))
 | (?P<open>\()
@@ -67,11 +68,12 @@ class HeadLexer(Lexer):
     def lex(self, lexer_state: LexerState, parser_state) -> Iterator[Token]:
         text = lexer_state.text
         text = text.text if hasattr(text, "text") else text  # lark >= 1.2 wraps the input
+        self._memo: dict = {}  # (parser stack, token kind, offset) -> does the parse go on?
         pos = 0
         n = len(text)
         while pos < n:
             accepts = _accepts(parser_state)
-            if "REST" in accepts and text[pos:].strip() and _can_feed(parser_state, "REST"):
+            if "REST" in accepts and text[pos:].strip() and self._can_feed(parser_state, "REST"):
                 start = pos + len(text[pos:]) - len(text[pos:].lstrip())
                 yield _token("REST", text[start:].rstrip(), start)
                 return
@@ -134,6 +136,8 @@ class HeadLexer(Lexer):
         options.append("CAPWORD" if value[0].isupper() or value[0] == "§" else "WORD")
         viable = [kind for kind in options if kind in accepts] or options
         if len(viable) > 1:
+            viable = [kind for kind in viable if self._can_feed(self._state, kind)] or viable
+        if len(viable) > 1:
             # "First" in "the First Supplemental Indenture", "Annex" in "the Lien Annex": ask the
             # parser which reading the next words continue.
             for kind in viable:
@@ -154,30 +158,44 @@ class HeadLexer(Lexer):
         word = value.strip(" ,;").lower()
         plain = self.keywords.get(word) if word else self.keywords.get(value.strip()[0])
         accepts = _accepts(parser_state)
-        candidates = [k for k in ("ACT_AND", plain, "JOIN", "STMT_AND") if k and k in accepts]
+        candidates = [k for k in ("ACT_AND", plain, "JOIN", "STMT_AND") if k and k in accepts
+                      and self._can_feed(parser_state, k)]
         for kind in candidates:
             token = _token(kind, value, pos)
             if self._continues(parser_state, token, text, end):
                 return token, end
         return _token(candidates[0] if candidates else (plain or "PUNCT"), value, pos), end
 
+    def _can_feed(self, parser_state, kind: str) -> bool:
+        key = (tuple(parser_state.state_stack), kind, -1)
+        if key not in self._memo:
+            self._memo[key] = _can_feed(parser_state, kind)
+        return self._memo[key]
+
     def _continues(self, parser_state, token: Token, text: str, pos: int) -> bool:
+        key = (tuple(parser_state.state_stack), token.type, pos)
+        if key not in self._memo:
+            self._memo[key] = self._try(parser_state, token, text, pos)
+        return self._memo[key]
+
+    def _try(self, parser_state, token: Token, text: str, pos: int) -> bool:
         """Would the parser accept ``token`` and then the words up to the next conjunction?"""
-        state = parser_state.copy()
+        state = _Sim.of(parser_state)
         try:
-            state.feed_token(token)
+            if not state.feed(token.type):
+                return False
             for _ in range(12):
                 m = _SCAN.match(text, pos)
                 while m is not None and m.lastgroup == "space":
                     m = _SCAN.match(text, m.end())
                 if m is None:
-                    state.feed_token(Token("$END", ""), True)
-                    return True
+                    return state.feed("$END")
                 accepts = _accepts(state)
                 if m.group().lower() in ("and", "or", ",", ";"):
                     # as far as this conjunction looks: the phrase must be able to end here
-                    return any(k in accepts and _can_feed(state, k) for k in _JOINERS + (self.keywords[m.group().lower()],))
-                if "REST" in accepts and _can_feed(state, "REST"):
+                    return any(k in accepts and self._can_feed(state, k)
+                               for k in _JOINERS + (self.keywords[m.group().lower()],))
+                if "REST" in accepts and self._can_feed(state, "REST"):
                     return True
                 saved = self._state
                 self._state = state
@@ -185,27 +203,69 @@ class HeadLexer(Lexer):
                     nxt, pos = self._token(m.lastgroup, m.group(), text, m.start(), m.end(), accepts)
                 finally:
                     self._state = saved
-                state.feed_token(nxt)
+                if not state.feed(nxt.type):
+                    return False
             return True
-        except (UnexpectedToken, UnexpectedCharacters, KeyError, IndexError):
+        except (UnexpectedCharacters, KeyError, IndexError):
             return False
 
 
 _JOINERS = ("ACT_AND", "STMT_AND", "JOIN")
 
 
+class _Sim:
+    """The parser's state stack alone: enough to ask whether tokens would be accepted, without
+    copying (or building) any tree."""
+
+    __slots__ = ("states", "end", "state_stack")
+
+    def __init__(self, states, end, stack: list):
+        self.states = states
+        self.end = end
+        self.state_stack = stack
+
+    @classmethod
+    def of(cls, parser_state) -> _Sim:
+        if isinstance(parser_state, _Sim):
+            return cls(parser_state.states, parser_state.end, list(parser_state.state_stack))
+        conf = parser_state.parse_conf
+        return cls(conf.states, conf.end_state, list(parser_state.state_stack))
+
+    @property
+    def position(self):
+        return self.state_stack[-1]
+
+    def feed(self, kind: str) -> bool:
+        """Feed a token of this kind (reducing as needed); False if the parser would reject it."""
+        stack, states = self.state_stack, self.states
+        while True:
+            entry = states[stack[-1]].get(kind)
+            if entry is None:
+                return False
+            action, arg = entry
+            if action is Shift:
+                stack.append(arg)
+                return True
+            size = len(arg.expansion)
+            if size:
+                del stack[-size:]
+            goto = states[stack[-1]].get(arg.origin.name)
+            if goto is None:
+                return False
+            stack.append(goto[1])
+            if kind == "$END" and stack[-1] == self.end:
+                return True
+
+
 def _can_feed(parser_state, kind: str) -> bool:
     """Does the parser really accept a token of this kind now (reductions included)?"""
-    state = parser_state.copy()
-    try:
-        state.feed_token(Token(kind, ""))
-        return True
-    except (UnexpectedToken, KeyError, IndexError):
-        return False
+    return _Sim.of(parser_state).feed(kind)
 
 
 def _accepts(parser_state) -> frozenset[str]:
-    return frozenset(parser_state.parse_conf.parse_table.states[parser_state.position])
+    if isinstance(parser_state, _Sim):
+        return frozenset(parser_state.states[parser_state.position])
+    return frozenset(parser_state.parse_conf.states[parser_state.position])
 
 
 def _token(kind: str, value: str, pos: int) -> Token:

@@ -26,9 +26,37 @@ _TAIL = re.compile(r"(?:[\s.;:,]+|\s+(?:and|or)\b)+$", re.I)
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
+    """The LALR parser, built once per process and cached on disk between processes."""
     text = resources.files("conformed.grammar").joinpath("amendment.lark").read_text(encoding="utf-8")
-    return Lark(text, parser="lalr", lexer=HeadLexer, strict=True, propagate_positions=True,
-                maybe_placeholders=False)
+    options = dict(parser="lalr", lexer=HeadLexer, strict=True, propagate_positions=True, maybe_placeholders=False)
+    cache = _cache_file(text)
+    if cache is not None:
+        try:
+            return Lark(text, cache=cache, **options)
+        except (OSError, EOFError, ValueError, TypeError, AttributeError):
+            pass  # an unreadable or stale cache: build afresh
+    return Lark(text, **options)
+
+
+def _cache_file(grammar: str) -> str | None:
+    """A cache of the parse tables in the user's own cache folder (never a shared temp folder:
+    lark's cache is a pickle, and loading a pickle someone else could have written is unsafe)."""
+    import hashlib
+    import os
+    from importlib.metadata import version
+
+    if os.environ.get("CONFORMED_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "conformed")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    digest = hashlib.sha256((grammar + version("lark")).encode()).hexdigest()[:16]
+    return os.path.join(folder, f"amendment-{digest}.lark-cache")
 
 
 def prepare(head: str) -> str:
