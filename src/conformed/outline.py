@@ -96,6 +96,8 @@ class _Builder:
         if self.doc is None:
             self._new_document(index, para, "document", "")
             return False
+        if para.end - para.start > 400 and self.phase != "signatures":
+            return False  # titles and attachment headings are short
         start = labels.classify_unlabelled(head[labels.lead_length(head):])
         if start and start.kind in ATTACHMENTS and _is_heading(head) and not _FILING_EXHIBIT.match(head):
             if self.doc_paragraphs > 1 and (self.phase != "title" or self.doc.kind != "document"

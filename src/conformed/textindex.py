@@ -60,6 +60,21 @@ class Dense:
         i = bisect.bisect_right(self._dense_starts, index) - 1
         return self._orig_starts[i] + (index - self._dense_starts[i])
 
+    def _visible(self, d_start: int, d_end: int) -> str:
+        """The original words behind a dense span, page furniture left out."""
+        first = bisect.bisect_right(self._dense_starts, d_start) - 1
+        pieces = []
+        i = first
+        while i < len(self._dense_starts) and self._dense_starts[i] < d_end:
+            run_start = self._orig_starts[i]
+            run_len = (self._dense_starts[i + 1] if i + 1 < len(self._dense_starts) else len(self.dense)) \
+                - self._dense_starts[i]
+            lo = max(0, d_start - self._dense_starts[i])
+            hi = min(run_len, d_end - self._dense_starts[i])
+            pieces.append(self.text[run_start + lo:run_start + hi])
+            i += 1
+        return " ".join(pieces)
+
     def find_all(self, phrase: str) -> list[Match]:
         """Every match of ``phrase`` on word boundaries whose case is compatible."""
         needle = fold(phrase)
@@ -70,7 +85,7 @@ class Dense:
         while i >= 0:
             start = self.to_original(i)
             end = self.to_original(i + len(needle) - 1) + 1
-            if _on_boundaries(self.text, start, end, needle) and case_compatible(phrase, self.text[start:end]):
+            if _on_boundaries(self.text, start, end, needle) and case_compatible(phrase, self._visible(i, i + len(needle))):
                 out.append(Match(start, end))
             i = self.dense.find(needle, i + 1)
         return out
