@@ -84,3 +84,31 @@ def render_redline(result, fmt: str, color: bool = False, report_module=None) ->
         return json.dumps({"base": result.base.path, "changes": jsonout.changes(all_runs),
                            "report": report_mod.as_json(report_mod.build(result))}, indent=2, ensure_ascii=False) + "\n"
     raise ValueError(f"unknown redline format {fmt!r}")
+
+
+def compare(old: PathLike | Document, new: PathLike | Document, fmt: str = "html", color: bool = False) -> str:
+    """A word-level redline of any two versions (no amendment needed)."""
+    from .compare import compare as diff
+    old_doc, new_doc = load(old), load(new)
+    runs = diff(old_doc.text, new_doc.text)
+    return render_runs(runs, old_doc, new_doc.path, fmt, color)
+
+
+def render_runs(runs, base: Document, new_name: str, fmt: str, color: bool = False) -> str:
+    import json
+
+    from .render import html, jsonout, text
+    from .report import Report
+    title = base.main.title or base.path
+    if fmt == "html":
+        return html.render(runs, Report(base.path, []), base, f"{title} against {new_name}")
+    if fmt == "markdown":
+        return text.markdown(runs, f"Comparison: {base.path} against {new_name}")
+    if fmt == "ansi":
+        return text.ansi(runs, color)
+    if fmt == "unified":
+        return text.unified(runs, base.path, new_name)
+    if fmt == "json":
+        return json.dumps({"old": base.path, "new": new_name, "changes": jsonout.changes(runs)}, indent=2,
+                          ensure_ascii=False) + "\n"
+    raise ValueError(f"unknown format {fmt!r}")

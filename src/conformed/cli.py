@@ -154,3 +154,26 @@ def validate(base: str, amendments: tuple[str, ...], fmt: str) -> None:
     else:
         click.echo(report.text(rep))
     sys.exit(1 if rep.failures else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("old", type=_INPUT)
+@click.argument("new", type=_INPUT)
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "ansi", "unified", "json"]), default="html",
+              show_default=True)
+@click.option("-o", "--output", metavar="OUT", help="Write the comparison here (default: standard output).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@_fail_cleanly
+def compare(old: str, new: str, fmt: str, output: str | None, color: str) -> None:
+    """Compare any two versions of an agreement word by word (a conformed copy someone else made,
+    an amended and restated agreement), in any redline format.
+
+    \b
+    Example:
+      conformed compare agreements/ibasis-securities-exchange-agreement-2003.txt conformed.txt \\
+          --format markdown
+    """
+    from . import output as out
+    use_color = color == "always" or (color == "auto" and output in (None, "-") and sys.stdout.isatty())
+    text = api.compare(old, new, fmt, use_color)
+    out.write(output, text.encode("utf-8"), [old, new])

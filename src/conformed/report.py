@@ -98,12 +98,38 @@ def _amendment(step: Step) -> AmendmentReport:
     return rep
 
 
+_VERBS = {"delete": "deletes", "insert": "inserts", "replace": "replaces", "restate": "restates", "add": "adds",
+          "renumber": "renumbers"}
+
+
 def _summary(ins) -> str:
-    parts = []
+    """'deletes words in clause (a) of the Recitals', 'deletes 3 definitions, adds 3 definitions in Section 1'."""
+    groups: dict[tuple[str, str], int] = {}
+    where = ""
     for e in ins.edits:
-        where = e.target.describe() if e.target and (e.target.path or e.target.units) else "the agreement"
-        parts.append(f"{e.action} in {where}")
-    return "; ".join(parts)
+        target = e.target.describe() if e.target and (e.target.path or e.target.units) else "the agreement"
+        if e.target and e.target.path and e.target.path[-1].kind == "definition":
+            what, target = "definition", ast_container(e.target)
+        elif e.text is not None:
+            what = "words"
+        elif e.action in ("add", "insert") and e.order:
+            what = "definition"
+        elif e.action == "insert":
+            what = "words"
+        else:
+            what = "provision"
+        groups[(e.action, what)] = groups.get((e.action, what), 0) + 1
+        where = where or target
+    parts = []
+    for (action, what), n in groups.items():
+        noun = what if n == 1 else ("words" if what == "words" else what + "s")
+        parts.append(f"{_VERBS.get(action, action)} {'' if n == 1 else str(n) + ' '}{noun}".replace("  ", " "))
+    return f"{', '.join(parts)} in {where}"
+
+
+def ast_container(target) -> str:
+    from .ast import Target
+    return Target(target.path[:-1], target.units).describe() or "the agreement"
 
 
 def text(report: Report) -> str:
@@ -115,18 +141,18 @@ def text(report: Report) -> str:
             lines.append(f"  {check.severity}: {check.message}")
         if not amd.statuses:
             lines.append("  no textual amendment: this document changes no words of the agreement")
+            continue
         for s in amd.statuses:
             where = f"{s.path}:{s.line}:{s.column}"
-            base = f" -> base line {', '.join(map(str, s.base_lines))}" if s.base_lines else ""
-            if s.ok:
-                lines.append(f"  §{s.id:<8} applies        {where}{base}  {s.message}")
-            else:
-                lines.append(f"  §{s.id:<8} {s.status.upper():<14} {where}{base}  {s.message}")
+            base = f" -> base line {', '.join(map(str, s.base_lines[:6]))}" if s.base_lines else ""
+            status = "applies" if s.ok else s.status.upper()
+            lines.append(f"  §{s.id:<11} {status:<17} {where}{base}  {s.message}")
             for w in s.warnings:
-                lines.append(f"             warning: {w}")
+                lines.append(f"  {'':<12} warning: {w}")
         for p in amd.passages:
-            what = f"Section {p['id']}" if p["id"] != "-" else "the document"
-            lines.append(f"  {what:<9} non-operative  {amd.path}:{p['line']}  {p['caption'] or ''} ({p['reason']})".rstrip())
+            what = f"Section {p['id']}"
+            lines.append(f"  {what:<12} {'non-operative':<17} {amd.path}:{p['line']}  "
+                         f"{p['caption'] or ''} ({p['reason']})".rstrip())
     counts = report.counts()
     total = sum(counts.values())
     applied = counts.get(APPLIES, 0)

@@ -9,7 +9,9 @@ import re
 
 from ..redline import DELETE, EQUAL, INSERT, Run
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# Marks that only mean something at the start of a line: headings, lists, quotes, rules.
+_MD_LINE_START = re.compile(r"^([ \t]*)([#>+\-=]|\d+(?=[.)]\s))", re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
 
 
@@ -66,7 +68,9 @@ def unified(runs: list[Run], base_name: str, new_name: str, context: int = 12) -
 
 
 def escape_md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text))
+    """Escape what GitHub markdown would read as markup; leave ordinary punctuation alone."""
+    text = _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub("", text))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def escape_terminal(text: str) -> str:
