@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformed.api import load, parse, parse_records
+from conformed.api import parse, parse_records
 from conformed.document import Document
 from conformed.instructions import read
 

@@ -1,6 +1,6 @@
 """The instruction AST: what an amendment instruction says, before it meets an agreement.
 
-Produced by :mod:`conformed.reading` from the parse tree; consumed by :mod:`conformed.resolve`.
+Produced by :mod:`conformed.meaning` from the parse tree; consumed by :mod:`conformed.resolve`.
 Every piece keeps its offsets in the amendment so that errors and provenance can point at it.
 """
 from __future__ import annotations
@@ -162,7 +162,7 @@ class Instruction:
     line: int
     column: int
     source: str = ""
-    tree: str = field(default="", compare=False)  # the parse tree, for `parse --explain`
+    tree: object = field(default=None, compare=False, repr=False)  # the lark parse tree, for `parse --explain`
 
 
 _NUMBERED = ("section", "article", "part", "paragraph", "clause", "schedule", "exhibit", "annex", "appendix",

@@ -24,7 +24,7 @@ def describe(result: Amendment, explain: bool = False) -> str:
             lines.extend("    " + row for row in _edit_lines(edit, explain))
         if explain and ins.tree:
             lines.append("    how it was read:")
-            lines.extend("      " + row for row in ins.tree.rstrip().splitlines())
+            lines.extend("      " + row for row in ins.tree.pretty().rstrip().splitlines())
     if result.passages:
         lines.append("")
         lines.append("Non-operative (changes no words):")

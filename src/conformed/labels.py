@@ -62,7 +62,12 @@ class Start:
     style: str = ""  # for enumerations: "paren" | "dot"
 
 
+_LEAD_FIRST = frozenset("#>*_|\\ \t\u00a0")
+
+
 def lead_length(text: str) -> int:
+    if text[:1] not in _LEAD_FIRST:
+        return 0
     m = _LEAD_JUNK.match(text)
     return m.end() if m else 0
 
@@ -82,6 +87,15 @@ def classify(text: str) -> Start | None:
         after = body[word.end():word.end() + 1]
         if not (after == "." and (word.end() == 1 or ROMAN.fullmatch(word.group()))):
             return None  # prose: "The Borrower shall ...", not "a." nor "iv."
+    first = body[:1]
+    if first == "(":
+        m = _ENUM_PAREN.match(body)
+        if m and _plausible_enum(m.group(1)):
+            return Start("clause", m.group(1), m.group(0), lead + m.end(), "paren")
+        return None
+    if first.isdigit():
+        m = _DECIMAL.match(body) or _INTEGER.match(body)
+        return Start("section", normalise_num(m.group(1)), m.group(0), lead + m.end()) if m else None
     for kind, rx in (("article", _ARTICLE), ("section", _SECTION), ("part", _PART), ("paragraph", _PARAGRAPH)):
         m = rx.match(body)
         if m:
@@ -89,15 +103,6 @@ def classify(text: str) -> Start | None:
     m = _ORDINAL.match(body)
     if m:
         return Start("section", m.group(1).lower(), m.group(0), lead + m.end())
-    m = _DECIMAL.match(body)
-    if m:
-        return Start("section", normalise_num(m.group(1)), m.group(0), lead + m.end())
-    m = _INTEGER.match(body)
-    if m:
-        return Start("section", m.group(1), m.group(0), lead + m.end())
-    m = _ENUM_PAREN.match(body)
-    if m and _plausible_enum(m.group(1)):
-        return Start("clause", m.group(1), m.group(0), lead + m.end(), "paren")
     m = _ENUM_DOT.match(body)
     if m and _plausible_enum(m.group(1)):
         return Start("clause", m.group(1), m.group(0), lead + m.end(), "dot")
@@ -110,14 +115,22 @@ def classify_unlabelled(body: str, lead: int = 0) -> Start | None:
         if m:
             return Start("definition", m.group("term").strip(" *_"), "", lead)
         return None
-    m = _ATTACHMENT.match(body)
-    if m and (m.group(1).isupper() or m.group(2)) and len(body.split("\n", 1)[0]) < 120:
-        return Start(m.group(1).lower(), normalise_num(m.group(2) or ""), m.group(0), lead + m.end())
+    heading = attachment(body)
+    if heading is not None:
+        return Start(heading.kind, heading.num, heading.raw, lead + heading.length)
     for kind, rx in (("recitals", _RECITALS), ("whereas", _WHEREAS), ("now_therefore", _NOW_THEREFORE),
                      ("witness", _WITNESS)):
         m = rx.match(body)
         if m:
             return Start(kind, "", m.group(0), lead + m.end())
+    return None
+
+
+def attachment(body: str) -> Start | None:
+    """An attachment heading ("EXHIBIT A", "Schedule 2.3") at the start of ``body``, if any."""
+    m = _ATTACHMENT.match(body)
+    if m and (m.group(1).isupper() or m.group(2)) and len(body.split("\n", 1)[0]) < 120:
+        return Start(m.group(1).lower(), normalise_num(m.group(2) or ""), m.group(0), m.end())
     return None
 
 
@@ -173,7 +186,7 @@ def caption(text: str, pos: int, end: int) -> tuple[str, int]:
     if not first or not (first.isupper() or first.isdigit() or first in "(\"“"):
         return "", pos  # "(a) the Borrower shall ...": no caption
     chunk = text[pos:min(end, pos + 240)]
-    words = chunk.split()
+    words = chunk.split(maxsplit=16)
     count = None
     all_caps = _caps_word(words[0]) if words else False
     for i, raw in enumerate(words[:16]):
@@ -192,10 +205,19 @@ def caption(text: str, pos: int, end: int) -> tuple[str, int]:
             count = len(words)
     if count is None:
         return "", pos
-    m = re.compile(r"\s*(?:\S+\s+){%d}\S+" % (count - 1)).match(chunk)
-    caption_end = pos + m.end()
+    caption_end = pos + _nth_word_end(chunk, count)
     rest = _CAPTION_LEAD.match(text, caption_end)
     return " ".join(text[pos:caption_end].split()), rest.end()
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _nth_word_end(chunk: str, count: int) -> int:
+    for i, m in enumerate(_NON_SPACE.finditer(chunk), 1):
+        if i == count:
+            return m.end()
+    return len(chunk)
 
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")

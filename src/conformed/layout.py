@@ -30,7 +30,18 @@ _FOOTER = re.compile(r"\s*copyright\s*(?:\(c\)|©)[^\n]{0,110}"
 _ATTACHMENT_FOOTER = re.compile(r"\s*(?:exhibit|schedule|annex|appendix|attachment)\s+[\w.()]{1,12}"
                                 r"\s*(?:-{1,2}|–|—)\s*\d{1,3}\s*", re.I)
 _ATTACHMENT_NAME = re.compile(r"\s*(?:Exhibit|Schedule|Annex|Appendix|Attachment)\s+[\w.()]{1,12}\s*")
-_TERMINAL = re.compile(r"""[.;:!?](?:["'”’)\]*_]*)\s*$|:\s*$""")
+_CLOSERS = "\"'”’)]*_"
+_TERMINALS = frozenset(".;:!?")
+
+
+def _ends_clause(line: str) -> bool:
+    """Does the line end with a full stop, semicolon, colon, ! or ? (closing quotes allowed)?"""
+    last = line[-1:]
+    if last in _TERMINALS:
+        return True
+    if last.isalnum() or last in ",-":  # the usual line end, decided without stripping
+        return False
+    return line.rstrip().rstrip(_CLOSERS)[-1:] in _TERMINALS
 
 
 class Line(NamedTuple):
@@ -83,8 +94,8 @@ class Layout:
 
 
 def analyse(text: str) -> Layout:
-    lines = _split_lines(text)
-    _mark_furniture(text, lines)
+    lines, candidates = _split_lines(text)
+    _mark_furniture(text, lines, candidates)
     mode, width = _decide_mode(text, lines)
     layout = Layout(text=text, lines=lines, mode=mode, width=width,
                     _starts=[ln.start for ln in lines])
@@ -92,39 +103,43 @@ def analyse(text: str) -> Layout:
     return layout
 
 
-_LINE = re.compile(r"([ \t\u00a0]*)([^\r\n]*)(\r\n|\r|\n|$)")
-
-
-def _split_lines(text: str) -> list[Line]:
-    lines: list[Line] = []
-    number = 0
-    n = len(text)
-    for m in _LINE.finditer(text):
-        start = m.start()
-        if start == n and number and not m.group(0):
-            break
-        number += 1
-        lead, body = m.group(1), m.group(2)
-        end = m.end(2)
-        if not body.strip():
-            lines.append(Line(start, end, number, 0, FURNITURE if "\f" in lead + body else BLANK))
-        else:
-            indent = len(lead.expandtabs(8)) if "\t" in lead else len(lead)
-            lines.append(Line(start, end, number, indent, TEXT))
-        if not m.group(3):
-            break
-    return lines or [Line(0, 0, 1, 0, BLANK)]
-
-
+_BREAK = re.compile(r"\r\n|\r|\n")
 # Lines that could be furniture at all; only these are looked at closely.
-_CANDIDATE = re.compile(r"^[ \t\u00a0]*(?:<|#{3}|\f|\[|\\?-|page\b|copyright|\d{1,4}[ \t\u00a0]*$|\d{1,3}[ \t\u00a0]|"
-                        r"[ivxlc]{1,7}[ \t\u00a0]*$|exhibit|schedule|annex|appendix|attachment)", re.I | re.M)
+_CANDIDATE = re.compile(r"[ \t\u00a0]*(?:<|#{3}|\f|\[|\\?-|page\b|copyright|\d{1,4}[ \t\u00a0]*$|\d{1,3}[ \t\u00a0]|"
+                        r"[ivxlc]{1,7}[ \t\u00a0]*$|exhibit|schedule|annex|appendix|attachment)", re.I)
+_CANDIDATE_FIRST = frozenset("<#\f[\\-0123456789pPcCiIvVxXlLeEsSaA")
 
 
-def _mark_furniture(text: str, lines: list[Line]) -> None:
-    index = {ln.start: i for i, ln in enumerate(lines)}
-    candidates = sorted({index[m.start()] for m in _CANDIDATE.finditer(text) if m.start() in index})
-    candidates = [i for i in candidates if lines[i].kind == TEXT]
+def _split_lines(text: str) -> tuple[list[Line], list[int]]:
+    """The lines of ``text`` and the indices of those that could be page furniture."""
+    if "\r" in text:
+        pieces = _BREAK.split(text)
+        breaks = [len(m.group()) for m in _BREAK.finditer(text)]
+    else:  # the common case, and much faster
+        pieces = text.split("\n")
+        breaks = None
+    if len(pieces) > 1 and pieces[-1] == "":
+        pieces.pop()  # a final line break ends the last line; it does not open another
+    lines: list[Line] = []
+    candidates: list[int] = []
+    new = tuple.__new__  # Line(...) without the Python-level __new__: this loop runs per line
+    start = 0
+    for i, raw in enumerate(pieces):
+        end = start + len(raw)
+        body = raw.lstrip(" \t\u00a0")
+        if not body.strip():
+            lines.append(new(Line, (start, end, i + 1, 0, FURNITURE if "\f" in raw else BLANK)))
+        else:
+            lead = raw[:len(raw) - len(body)]
+            indent = len(lead.expandtabs(8)) if "\t" in lead else len(lead)
+            lines.append(new(Line, (start, end, i + 1, indent, TEXT)))
+            if body[0] in _CANDIDATE_FIRST and _CANDIDATE.match(raw):
+                candidates.append(i)
+        start = end + (breaks[i] if breaks is not None and i < len(breaks) else 1)
+    return lines or [Line(0, 0, 1, 0, BLANK)], candidates
+
+
+def _mark_furniture(text: str, lines: list[Line], candidates: list[int]) -> None:
     marks = [i for i in candidates if _PAGE_MARK.fullmatch(text, lines[i].start, lines[i].end)]
     mark_set = set(marks)
     near_mark = set()
@@ -171,7 +186,7 @@ def _decide_mode(text: str, lines: list[Line]) -> tuple[str, int]:
         return "line", width
     follows = [a for a, b in zip(lines, lines[1:]) if a.kind == TEXT and b.kind == TEXT]
     if len(follows) >= 3:
-        open_share = sum(1 for a in follows if not _TERMINAL.search(text, a.start, a.end)) / len(follows)
+        open_share = sum(1 for a in follows if not _ends_clause(text[a.start:a.end])) / len(follows)
         if open_share < 0.3:
             return "line", width
     return "wrapped", max(width, 40)
@@ -206,9 +221,11 @@ def _paragraphs(text: str, lines: list[Line], mode: str, width: int) -> list[Par
     return paras
 
 
+_SPACES = re.compile(r"[ \t\u00a0]*")
+
+
 def _lead(text: str, ln: Line) -> int:
-    body = text[ln.start:ln.end]
-    return len(body) - len(body.lstrip(" \t\u00a0"))
+    return _SPACES.match(text, ln.start, ln.end).end() - ln.start
 
 
 _CONTINUATION_WORDS = frozenset("""
@@ -239,11 +256,11 @@ def _starts_paragraph(text: str, prev: Line, ln: Line, mode: str, width: int,
     if gap_blank and not gap_page:
         return True
     prev_text = text[prev.start:prev.end]
-    prev_open = not _TERMINAL.search(prev_text)
-    line_text = text[ln.start:ln.end].lstrip(" \t\u00a0")
+    prev_open = not _ends_clause(prev_text)
     short_prev = (prev.end - prev.start) < 0.7 * width
     if not gap_page and mode == "wrapped" and prev_open and not short_prev:
         return False  # a full line in the middle of a sentence goes on
+    line_text = text[ln.start:ln.end].lstrip(" \t\u00a0")
     label = labels.starts_with_label(line_text)
     if gap_page:
         # A page break inside a sentence does not end the paragraph; a centred title line or a

@@ -19,7 +19,7 @@ import re
 from typing import Iterator
 
 from lark import Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
 
@@ -64,11 +64,16 @@ class HeadLexer(Lexer):
             pattern = term.pattern
             if pattern.type == "str":
                 self.keywords[pattern.value.lower()] = term.name
+        # (parser stack, token kind) -> accepted? Depends on the grammar alone, so it is kept
+        # across heads: the same few stacks recur in every instruction.
+        self._feeds: dict = {}
 
     def lex(self, lexer_state: LexerState, parser_state) -> Iterator[Token]:
         text = lexer_state.text
         text = text.text if hasattr(text, "text") else text  # lark >= 1.2 wraps the input
         self._memo: dict = {}  # (parser stack, token kind, offset) -> does the parse go on?
+        if len(self._feeds) > 50_000:
+            self._feeds.clear()
         pos = 0
         n = len(text)
         while pos < n:
@@ -91,35 +96,27 @@ class HeadLexer(Lexer):
                 pos = m.end()
                 continue
             self._state = parser_state
-            token, end = self._token(kind, value, text, pos, m.end(), accepts)
-            yield token
+            kind, end = self._kind(kind, value, text, pos, m.end(), accepts)
+            yield _token(kind, text[pos:end], pos)
             pos = end
 
-    def _token(self, kind: str, value: str, text: str, pos: int, end: int, accepts) -> tuple[Token, int]:
-        if kind == "quoted":
-            return _token("QUOTED", value, pos), end
-        if kind == "amount":
-            return _token("AMOUNT", value, pos), end
-        if kind == "every":
-            return _token("EVERY", value, pos), end
-        if kind == "paren":
-            return _token("PAREN", value, pos), end
+    def _kind(self, kind: str, value: str, text: str, pos: int, end: int, accepts) -> tuple[str, int]:
+        """The token kind for the match ``value`` at ``pos`` (scanned as ``kind``), and where it ends."""
+        if kind in _FIXED:
+            return _FIXED[kind], end
         if kind == "open":
             close = _matching(text, pos)
             if close > 0 and not _OPEN_KEEPS.match(text, pos):
-                return _token("PARENTHETICAL", text[pos:close + 1], pos), close + 1
-            return _token(self.keywords.get("(", "LPAR"), "(", pos), end
+                return "PARENTHETICAL", close + 1
+            return self.keywords.get("(", "LPAR"), end
         if kind == "close":
-            return _token(self.keywords.get(")", "RPAR"), ")", pos), end
+            return self.keywords.get(")", "RPAR"), end
         if kind == "num":
-            low = value.lower().rstrip(".")
-            if low in ORDINALS:
-                return _token("ORD", value, pos), end
-            return _token("NUM", value, pos), end
+            return ("ORD" if value.lower().rstrip(".") in ORDINALS else "NUM"), end
         if kind == "punct":
             if value in ",;":
                 return self._conjunction(text, pos, self._state)
-            return _token(self.keywords.get(value, "PUNCT"), value, pos), end
+            return self.keywords.get(value, "PUNCT"), end
         # a word
         abbreviation = _ABBREVIATION.match(text, pos)
         if abbreviation and abbreviation.end() > end and value[0].isupper():
@@ -128,8 +125,8 @@ class HeadLexer(Lexer):
         low = value.lower()
         if low in ("and", "or"):
             return self._conjunction(text, pos, self._state)
-        if low == "by" and "ACT_AND" in accepts and self._continues(self._state, _token("ACT_AND", value, pos), text, end):
-            return _token("ACT_AND", value, pos), end  # "amending the definition of X by adding ..."
+        if low == "by" and "ACT_AND" in accepts and self._continues(self._state, "ACT_AND", text, end):
+            return "ACT_AND", end  # "amending the definition of X by adding ..."
         options = ["ORD"] if low in ORDINALS else []
         if low in self.keywords:
             options.append(self.keywords[low])
@@ -141,11 +138,11 @@ class HeadLexer(Lexer):
             # "First" in "the First Supplemental Indenture", "Annex" in "the Lien Annex": ask the
             # parser which reading the next words continue.
             for kind in viable:
-                if self._continues(self._state, _token(kind, value, pos), text, end):
-                    return _token(kind, value, pos), end
-        return _token(viable[0], value, pos), end
+                if self._continues(self._state, kind, text, end):
+                    return kind, end
+        return viable[0], end
 
-    def _conjunction(self, text: str, pos: int, parser_state) -> tuple[Token, int]:
+    def _conjunction(self, text: str, pos: int, parser_state) -> tuple[str, int]:
         """A run such as "and", ", and", "; and", ",": which way does it join?
 
         Each reading the parser accepts here is tried on a copy of the parser together with the
@@ -161,28 +158,28 @@ class HeadLexer(Lexer):
         candidates = [k for k in ("ACT_AND", plain, "JOIN", "STMT_AND") if k and k in accepts
                       and self._can_feed(parser_state, k)]
         for kind in candidates:
-            token = _token(kind, value, pos)
-            if self._continues(parser_state, token, text, end):
-                return token, end
-        return _token(candidates[0] if candidates else (plain or "PUNCT"), value, pos), end
+            if self._continues(parser_state, kind, text, end):
+                return kind, end
+        return (candidates[0] if candidates else (plain or "PUNCT")), end
 
     def _can_feed(self, parser_state, kind: str) -> bool:
-        key = (tuple(parser_state.state_stack), kind, -1)
+        key = (tuple(parser_state.state_stack), kind)
+        known = self._feeds.get(key)
+        if known is None:
+            known = self._feeds[key] = _can_feed(parser_state, kind)
+        return known
+
+    def _continues(self, parser_state, kind: str, text: str, pos: int) -> bool:
+        key = (tuple(parser_state.state_stack), kind, pos)
         if key not in self._memo:
-            self._memo[key] = _can_feed(parser_state, kind)
+            self._memo[key] = self._try(parser_state, kind, text, pos)
         return self._memo[key]
 
-    def _continues(self, parser_state, token: Token, text: str, pos: int) -> bool:
-        key = (tuple(parser_state.state_stack), token.type, pos)
-        if key not in self._memo:
-            self._memo[key] = self._try(parser_state, token, text, pos)
-        return self._memo[key]
-
-    def _try(self, parser_state, token: Token, text: str, pos: int) -> bool:
-        """Would the parser accept ``token`` and then the words up to the next conjunction?"""
+    def _try(self, parser_state, kind: str, text: str, pos: int) -> bool:
+        """Would the parser accept a ``kind`` token and then the words up to the next conjunction?"""
         state = _Sim.of(parser_state)
         try:
-            if not state.feed(token.type):
+            if not state.feed(kind):
                 return False
             for _ in range(12):
                 m = _SCAN.match(text, pos)
@@ -200,10 +197,10 @@ class HeadLexer(Lexer):
                 saved = self._state
                 self._state = state
                 try:
-                    nxt, pos = self._token(m.lastgroup, m.group(), text, m.start(), m.end(), accepts)
+                    nxt, pos = self._kind(m.lastgroup, m.group(), text, m.start(), m.end(), accepts)
                 finally:
                     self._state = saved
-                if not state.feed(nxt.type):
+                if not state.feed(nxt):
                     return False
             return True
         except (UnexpectedCharacters, KeyError, IndexError):
@@ -211,6 +208,7 @@ class HeadLexer(Lexer):
 
 
 _JOINERS = ("ACT_AND", "STMT_AND", "JOIN")
+_FIXED = {"quoted": "QUOTED", "amount": "AMOUNT", "every": "EVERY", "paren": "PAREN"}
 
 
 class _Sim:
@@ -262,10 +260,11 @@ def _can_feed(parser_state, kind: str) -> bool:
     return _Sim.of(parser_state).feed(kind)
 
 
-def _accepts(parser_state) -> frozenset[str]:
+def _accepts(parser_state) -> dict:
+    """The token kinds the parser has an action for in its current state (a dict keyed by kind)."""
     if isinstance(parser_state, _Sim):
-        return frozenset(parser_state.states[parser_state.position])
-    return frozenset(parser_state.parse_conf.states[parser_state.position])
+        return parser_state.states[parser_state.position]
+    return parser_state.parse_conf.states[parser_state.position]
 
 
 def _token(kind: str, value: str, pos: int) -> Token:

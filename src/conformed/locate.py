@@ -42,6 +42,9 @@ class Locator:
         self.doc = doc
         self.recited_dates = recited_dates
         self.notes: list[str] = []  # what was accepted but is worth a warning
+        # scope id -> (scope, {term key: definitions in document order}); the base does not change
+        # while one amendment resolves, so each scope is walked once, not once per instruction.
+        self._terms: dict[int, tuple[Node, dict[str, list[Node]]]] = {}
 
     # -- provisions --------------------------------------------------------------------------
     def nodes(self, target: ast.Target, place: Place | None = None) -> list[Node]:
@@ -192,17 +195,25 @@ class Locator:
     # -- definitions ------------------------------------------------------------------------------
     def _definitions(self, scope: Node, term: str) -> list[Node]:
         want = _term_key(term)
-        defs = [n for n in scope.walk() if n.term]
-        exact = [n for n in defs if _term_key(n.term) == want]
-        if exact:
-            return exact
+        index = self._term_index(scope)
+        if want in index:
+            return list(index[want])
         # "Letter of Credit" for a base that defines "Letters of Credit": accepted, and said
-        variants = _number_variants(want)
-        near = [n for n in defs if _term_key(n.term) in variants]
+        near = sorted((n for key in _number_variants(want) for n in index.get(key, ())), key=lambda n: n.start)
         for n in near:
             self.notes.append(f'the amendment says "{term}"; the agreement defines "{n.term}" '
                               f"(line {self.doc.position(n.text_start)[0]}), taken to be the same term")
         return near
+
+    def _term_index(self, scope: Node) -> dict[str, list[Node]]:
+        known = self._terms.get(id(scope))
+        if known is None:
+            index: dict[str, list[Node]] = {}
+            for n in scope.walk():
+                if n.term:
+                    index.setdefault(_term_key(n.term), []).append(n)
+            known = self._terms[id(scope)] = (scope, index)
+        return known[1]
 
     def _captions(self, scope: Node, caption: str) -> list[Node]:
         want = _plain(caption)
@@ -304,8 +315,11 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def _term_key(term: str) -> str:
-    return re.sub(r"[^\w]+", " ", term.lower()).strip()
+    return _NOT_WORD.sub(" ", term.lower()).strip()
 
 
 def _number_variants(key: str) -> set[str]:

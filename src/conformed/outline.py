@@ -13,7 +13,7 @@ import re
 
 from . import dates, labels
 from .labels import Start
-from .layout import FURNITURE, Layout, Paragraph
+from .layout import FURNITURE, TEXT, Layout, Paragraph
 from .tree import ATTACHMENTS, Node
 
 SECTIONLIKE = frozenset({"section", "part", "paragraph"})
@@ -48,6 +48,7 @@ class _Builder:
         self.stack: list[Node] = []
         self.phase = "title"
         self.doc_paragraphs = 0
+        self.page_tops = _page_tops(layout.lines)
 
     # -- feeding paragraphs ------------------------------------------------------------
     def feed(self, index: int, para: Paragraph, in_toc: bool) -> None:
@@ -98,8 +99,8 @@ class _Builder:
             return False
         if para.end - para.start > 400 and self.phase != "signatures":
             return False  # titles and attachment headings are short
-        start = labels.classify_unlabelled(head[labels.lead_length(head):])
-        if start and start.kind in ATTACHMENTS and _is_heading(head) and not _FILING_EXHIBIT.match(head):
+        start = labels.attachment(head[labels.lead_length(head):])
+        if start and _is_heading(head) and not _FILING_EXHIBIT.match(head):
             if self.doc_paragraphs > 1 and (self.phase != "title" or self.doc.kind != "document"
                                             or self.doc.children):
                 self._new_document(index, para, start.kind, start.num, title=_one_line(head))
@@ -113,8 +114,8 @@ class _Builder:
             return True
         if _MARKER.fullmatch(head) and index + 1 < len(self.layout.paragraphs):
             following = _head(self.text, self.layout.paragraphs[index + 1])
-            heading = labels.classify_unlabelled(following[labels.lead_length(following):])
-            if heading and heading.kind in ATTACHMENTS and _is_heading(following):
+            heading = labels.attachment(following[labels.lead_length(following):])
+            if heading and _is_heading(following):
                 self._new_document(index, para, heading.kind, heading.num, title=_one_line(following))
                 return True
             if _is_title(following):
@@ -135,23 +136,7 @@ class _Builder:
 
     def _page_top(self, para: Paragraph) -> bool:
         """At the top of a page (a few short header lines allowed), or after a signature page."""
-        if self.phase == "signatures":
-            return True
-        lines = self.layout.lines
-        headers = 0
-        i = para.first - 1
-        while i >= 0:
-            line = lines[i]
-            if line.kind == FURNITURE:
-                return True
-            if line.kind != "text":
-                i -= 1
-                continue
-            headers += 1
-            if headers > 3 or line.end - line.start > 100:
-                return False
-            i -= 1
-        return True
+        return self.phase == "signatures" or self.page_tops[para.first]
 
     def _continues_title(self, para: Paragraph) -> bool:
         """'... TO' / 'between' / 'and': the title block goes on over the next line."""
@@ -326,6 +311,21 @@ class _Builder:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+def _page_tops(lines: list) -> list[bool]:
+    """For each line: does it stand at the top of a page, with at most three short (running
+    header) lines between it and the page break or the start of the file?"""
+    tops = []
+    headers, short = 0, True
+    for line in lines:
+        tops.append(short and headers <= 3)
+        if line.kind == FURNITURE:
+            headers, short = 0, True
+        elif line.kind == TEXT:
+            headers += 1
+            short = short and line.end - line.start <= 100
+    return tops
+
+
 def _head(text: str, para: Paragraph) -> str:
     return text[para.start:min(para.end, para.start + 400)]
 

@@ -178,7 +178,7 @@ def read_instructions(amendment, extraction=None) -> list:
         payload = None
         if item.payload is not None:
             payload = ast.NewText(tuple(b.text for b in item.payload.blocks), item.payload.start, item.payload.end)
-        tree_text = ""
+        parsed = None
         try:
             intro_target = None
             if item.intro is not None:
@@ -190,7 +190,7 @@ def read_instructions(amendment, extraction=None) -> list:
                     intros[key] = edits_of(reading, None)[1]
                 intro_target = intros[key]
             tree = parse_head(item.head, place)
-            tree_text = tree.pretty()
+            parsed = tree
             reading = Phrases(item.head, item.start).transform(tree)
             edits, opened = edits_of(reading, payload, intro_target)
             if opened is not None and not edits:
@@ -201,5 +201,5 @@ def read_instructions(amendment, extraction=None) -> list:
         except NotUnderstood as exc:
             edits = [ast.Edit("unsupported", reason=f"not understood: {exc}")]
         out.append(ast.Instruction(item.id, tuple(edits), item.head, item.start, item.end,
-                                   place.line, place.column, amendment.path, tree_text))
+                                   place.line, place.column, amendment.path, parsed))
     return out

@@ -77,6 +77,7 @@ class Resolver:
         self.date = date
         self.locator = Locator(base, recited_dates)
         self.markdown = base.source.fmt == "md"
+        self._defs: dict[int, tuple[Node, list[Node], list[str]]] = {}  # see _definitions_of
 
     def resolve(self, instruction: ast.Instruction) -> tuple[list[Change], list[Diagnostic]]:
         prov = Provenance(self.label, instruction.source or self.amendment.path, instruction.id,
@@ -356,21 +357,31 @@ class Resolver:
         if not term:
             raise Unsupported("the new text does not open with a defined term to put in alphabetical order",
                               prov.place)
-        defs = [n for n in container.walk() if n.kind == "definition"]
+        defs, keys = self._definitions_of(container)
         if not defs:
             raise TargetNotFound(f"{container.describe()} holds no definitions to put a new one among", prov.place)
         key = _sort_key(term)
-        same = [d for d in defs if _sort_key(d.term) == key]
-        if same and term.lower() not in self._replacing and _sort_key(term) not in {_sort_key(t) for t in self._replacing}:
+        same = [d for d, k in zip(defs, keys) if k == key]
+        if same and term.lower() not in self._replacing and key not in {_sort_key(t) for t in self._replacing}:
             raise Unsupported(f'"{term}" is already defined ({same[0].describe()}, base line '
                               f"{self.base.position(same[0].text_start)[0]}); the amendment adds it as new", prov.place)
-        after = [d for d in defs if _sort_key(d.term) < key]
+        # The new definition goes after the last one that sorts before it, wherever it stands
+        # (a base list is not always perfectly sorted, and its order is kept as it is).
+        after = [d for d, k in zip(defs, keys) if k < key]
         text = self.base.text
         if after:
             neighbour = after[-1]
             return self._new_paragraphs(_line_end(text, neighbour.end), blocks, neighbour, edit, prov, after=True)
         neighbour = defs[0]
         return self._new_paragraphs(_line_start(text, neighbour.start), blocks, neighbour, edit, prov, after=False)
+
+    def _definitions_of(self, container: Node) -> tuple[list[Node], list[str]]:
+        """The definitions in a provision, in document order, with their sort keys (walked once)."""
+        known = self._defs.get(id(container))
+        if known is None:
+            defs = [n for n in container.walk() if n.kind == "definition"]
+            known = self._defs[id(container)] = (container, defs, [_sort_key(d.term) for d in defs])
+        return known[1], known[2]
 
     def _labelled(self, container: Node, edit: ast.Edit, prov: Provenance, blocks: list[str]) -> Change:
         label = edit.new_label
@@ -478,8 +489,11 @@ def _child_like(node: Node) -> Node | None:
     return node.children[0] if node.children else None
 
 
+_NOT_SORTED = re.compile(r"[^a-z0-9 ]")
+
+
 def _sort_key(term: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]", " ", term.lower()).split())
+    return " ".join(_NOT_SORTED.sub(" ", term.lower()).split())
 
 
 def _label_after(existing: str, new: str) -> bool:

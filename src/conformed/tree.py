@@ -13,7 +13,7 @@ _WRITTEN = {"article": "Article", "section": "Section", "part": "Part", "paragra
             "appendix": "Appendix", "attachment": "Attachment", "addendum": "Addendum", "rider": "Rider"}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     kind: str
     start: int  # start of the node's first line (indentation included)
@@ -38,9 +38,12 @@ class Node:
         return child
 
     def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and all below it, in document order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def ancestors(self) -> Iterator[Node]:
         node = self.parent
