@@ -14,7 +14,7 @@ from .dates import DATE as _DATE
 from .dates import iso
 from .document import Document
 from .instructions import Amendment
-from .resolve import Diagnostic
+from .changes import Diagnostic
 
 _DATED = re.compile(r"\b(?:dated|effective|made|entered\s+into)\s+(?:as\s+of\s+|on\s+)?(?:the\s+)?", re.I)
 _LABEL = re.compile(r"\b(?:(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"

@@ -17,7 +17,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from .resolve import Change, Diagnostic, Provenance
+from .changes import Change, Diagnostic, Provenance
 
 _TOKEN = re.compile(r"\S+\s*")
 

@@ -12,7 +12,8 @@ from . import applicability, instructions
 from .apply import Trace
 from .document import Document
 from .instructions import Amendment
-from .resolve import Change, Diagnostic, Resolver
+from .changes import Change, Diagnostic
+from .resolve import Resolver
 
 
 @dataclass

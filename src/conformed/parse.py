@@ -166,8 +166,9 @@ def read_instructions(amendment, extraction=None) -> list:
     """
     from . import ast
     from .extract import extract
-    from .meaning import NotUnderstood, edits_of
-    from .phrases import Phrases
+    from .compose import NotUnderstood
+    from .meaning import edits_of
+    from .phrasing import Phrases
 
     extraction = extraction or extract(amendment)
     intros: dict[int, object] = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .apply import Trace
-from .resolve import Provenance
+from .changes import Provenance
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 

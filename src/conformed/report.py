@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .engine import Result, Step
-from .resolve import Diagnostic
+from .changes import Diagnostic
 
 APPLIES = "applies"
 

@@ -9,63 +9,17 @@ provision must exist before it is restated.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from . import ast, fit, labels
 from .document import Document
-from .errors import (AmbiguousText, ConformedError, MissingPayload, Place, QualifierNotMet, ResolveError,
+from .changes import Change, Diagnostic, Provenance
+from .errors import (AmbiguousText, ConformedError, MissingPayload, QualifierNotMet, ResolveError,
                      TargetNotFound, TextNotFound, Unsupported)
 from .instructions import Amendment
 from .locate import Locator, Spot
+from .placement import Placement, line_end, line_start
 from .textindex import Match
 from .tree import Node
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Which amendment and instruction made a change, and where that instruction is."""
-
-    amendment: str  # "Amendment No. 1 (2002-02-21)" or the file's name
-    path: str
-    instruction: str  # "3(a)"
-    line: int
-    column: int
-    text: str  # the instruction as written (head)
-    date: str = ""
-
-    @property
-    def place(self) -> Place:
-        return Place(self.path, self.line, self.column)
-
-    def short(self) -> str:
-        return f"{self.amendment} §{self.instruction}"
-
-
-@dataclass(frozen=True)
-class Change:
-    """Replace ``[start, end)`` of the base with ``new``."""
-
-    start: int
-    end: int
-    new: str
-    action: str
-    provenance: Provenance
-    target: str
-    refine: bool = False  # a restatement: the redline may show the word differences inside it
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    severity: str  # error | warning | info
-    kind: str
-    message: str
-    provenance: Provenance | None = None
-    base_line: int = 0
-
-    def line(self) -> str:
-        where = f"{self.provenance.place} §{self.provenance.instruction}: " if self.provenance else ""
-        base = f" (base line {self.base_line})" if self.base_line else ""
-        return f"{where}{self.severity}: {self.kind}: {self.message}{base}"
 
 
 class Resolver:
@@ -77,7 +31,7 @@ class Resolver:
         self.date = date
         self.locator = Locator(base, recited_dates)
         self.markdown = base.source.fmt == "md"
-        self._defs: dict[int, tuple[Node, list[Node], list[str]]] = {}  # see _definitions_of
+        self.placement = Placement(base)
 
     def resolve(self, instruction: ast.Instruction) -> tuple[list[Change], list[Diagnostic]]:
         prov = Provenance(self.label, instruction.source or self.amendment.path, instruction.id,
@@ -205,12 +159,12 @@ class Resolver:
         container = self._single(edit.target, prov) if edit.target and edit.target.path else self.base.main
         if edit.anchor is not None and edit.anchor.target is not None and edit.anchor.side in ("after", "before"):
             neighbour = self._single(edit.anchor.target, prov)
-            point = _line_end(text, neighbour.end) if edit.anchor.side == "after" else _line_start(text, neighbour.start)
+            point = line_end(text, neighbour.end) if edit.anchor.side == "after" else line_start(text, neighbour.start)
             return [self._new_paragraphs(point, blocks, neighbour, edit, prov, after=edit.anchor.side == "after")]
         if edit.new_label is not None:
             return [self._labelled(container, edit, prov, blocks)]
         last = container.children[-1] if container.children else container
-        return [self._new_paragraphs(_line_end(text, container.end), blocks, last, edit, prov, after=True)]
+        return [self._new_paragraphs(line_end(text, container.end), blocks, last, edit, prov, after=True)]
 
     def _renumber(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
         if not edit.renumber:
@@ -353,51 +307,12 @@ class Resolver:
 
     def _alphabetical(self, edit: ast.Edit, prov: Provenance, blocks: list[str]) -> Change:
         container = self._single(edit.target, prov) if edit.target and edit.target.path else self.base.main
-        term = labels.definition_term(blocks[0])
-        if not term:
-            raise Unsupported("the new text does not open with a defined term to put in alphabetical order",
-                              prov.place)
-        defs, keys = self._definitions_of(container)
-        if not defs:
-            raise TargetNotFound(f"{container.describe()} holds no definitions to put a new one among", prov.place)
-        key = _sort_key(term)
-        same = [d for d, k in zip(defs, keys) if k == key]
-        if same and term.lower() not in self._replacing and key not in {_sort_key(t) for t in self._replacing}:
-            raise Unsupported(f'"{term}" is already defined ({same[0].describe()}, base line '
-                              f"{self.base.position(same[0].text_start)[0]}); the amendment adds it as new", prov.place)
-        # The new definition goes after the last one that sorts before it, wherever it stands
-        # (a base list is not always perfectly sorted, and its order is kept as it is).
-        after = [d for d, k in zip(defs, keys) if k < key]
-        text = self.base.text
-        if after:
-            neighbour = after[-1]
-            return self._new_paragraphs(_line_end(text, neighbour.end), blocks, neighbour, edit, prov, after=True)
-        neighbour = defs[0]
-        return self._new_paragraphs(_line_start(text, neighbour.start), blocks, neighbour, edit, prov, after=False)
-
-    def _definitions_of(self, container: Node) -> tuple[list[Node], list[str]]:
-        """The definitions in a provision, in document order, with their sort keys (walked once)."""
-        known = self._defs.get(id(container))
-        if known is None:
-            defs = [n for n in container.walk() if n.kind == "definition"]
-            known = self._defs[id(container)] = (container, defs, [_sort_key(d.term) for d in defs])
-        return known[1], known[2]
+        point, neighbour, after = self.placement.among_definitions(container, blocks[0], self._replacing, prov.place)
+        return self._new_paragraphs(point, blocks, neighbour, edit, prov, after=after)
 
     def _labelled(self, container: Node, edit: ast.Edit, prov: Provenance, blocks: list[str]) -> Change:
-        label = edit.new_label
-        existing = [c for c in container.walk() if c is not container and c.num == label.value and
-                    (c.kind == label.kind or label.kind in ("clause", "paragraph", "section"))]
-        if existing:
-            raise Unsupported(f"{existing[0].describe()} already exists; the amendment adds it as new", prov.place)
-        siblings = [c for c in container.children if c.kind == "clause"] or container.children
-        neighbour = siblings[-1] if siblings else container
-        for sib in siblings:
-            if _label_after(sib.num, label.value):
-                index = siblings.index(sib)
-                neighbour = siblings[index - 1] if index else container
-                break
-        text = self.base.text
-        return self._new_paragraphs(_line_end(text, neighbour.end), blocks, neighbour, edit, prov, after=True)
+        point, neighbour = self.placement.by_label(container, edit.new_label, prov.place)
+        return self._new_paragraphs(point, blocks, neighbour, edit, prov, after=True)
 
     def _new_paragraphs(self, point: int, blocks: list[str], like: Node, edit: ast.Edit, prov: Provenance,
                         after: bool) -> Change:
@@ -427,19 +342,10 @@ def _without_gap(text: str, start: int, end: int) -> tuple[int, int]:
 def _whole_lines(doc: Document, node: Node) -> tuple[int, int]:
     """A provision's lines, with the blank line that separates it from the next one."""
     text = doc.text
-    start = _line_start(text, node.start)
-    end = _line_end(text, node.end)
+    start = line_start(text, node.start)
+    end = line_end(text, node.end)
     m = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))?").match(text, end)
     return start, m.end() if m else end
-
-
-def _line_start(text: str, offset: int) -> int:
-    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-
-
-def _line_end(text: str, offset: int) -> int:
-    m = re.compile(r"[^\r\n]*").match(text, offset)
-    return m.end() if m else offset
 
 
 def _end_point(text: str, spot: Spot, new: str) -> int:
@@ -487,18 +393,3 @@ def _opens_with_label(block: str, node: Node) -> bool:
 
 def _child_like(node: Node) -> Node | None:
     return node.children[0] if node.children else None
-
-
-_NOT_SORTED = re.compile(r"[^a-z0-9 ]")
-
-
-def _sort_key(term: str) -> str:
-    return " ".join(_NOT_SORTED.sub(" ", term.lower()).split())
-
-
-def _label_after(existing: str, new: str) -> bool:
-    for style, ordinal in labels.styles(new, "paren"):
-        mine = labels.ordinal(existing, style)
-        if mine > 0:
-            return mine > ordinal
-    return False

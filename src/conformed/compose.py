@@ -1,0 +1,401 @@
+"""Phrases -> the pieces of an edit: targets with their containers composed, back references
+resolved, anchors and the new text.
+
+This is the vocabulary :mod:`conformed.meaning` builds edits from. The rules:
+
+* containers compose outward as written: "clause (a) therein" inside "the Recitals to the
+  Symphony Exchange Agreement" is the path (document, Recitals, clause (a));
+* "therein", "thereof", "such Section", "it" refer back to the nearest target in scope (the
+  provision an "amending the definition of X" action opened, else the statement's subject);
+* an anchor ("immediately after", "at the end", "before") takes the object or target after it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from . import ast, labels
+from .ast import Anchor, NewText, Ref, Words
+from .phrases import Following, Modifier, NewProvision, Punct, Quoted, Statement, Target
+
+WITHIN = ("within", "within_words", "there")
+ANCHORS = ("after", "before", "at_end", "at_start")
+OBJECTS = (Target, Quoted, Punct, Following, NewProvision)
+PROVISION_NOUNS = ("definition", "definitions", "defined term", "defined terms", "section", "clause",
+                   "paragraph", "provision", "provisions", "subsection", "item", "row", "rows", "table")
+
+
+class NotUnderstood(Exception):
+    """Raised for a combination of phrases the rules do not cover; becomes an unsupported edit."""
+
+
+@dataclass
+class Context:
+    """What back references point to, and what the new text is."""
+
+    payload: NewText | None
+    subject: ast.Target | None = None
+    subjects: list = field(default_factory=list)  # "Sections 703, 1004(b) ... are hereby amended"
+    scope: ast.Target | None = None  # opened by "amending the definition of "Debt" therein by ..."
+    notes: tuple[str, ...] = ()
+
+    @property
+    def antecedent(self) -> ast.Target | None:
+        return self.scope or self.subject
+
+
+@dataclass
+class Chain:
+    """An object or an anchor with the containers written after it."""
+
+    head: object = None
+    side: str = ""
+    containers: list = field(default_factory=list)
+
+
+@dataclass
+class Parts:
+    objects: list[Chain] = field(default_factory=list)
+    anchors: list[Chain] = field(default_factory=list)
+    scopes: list[Chain] = field(default_factory=list)
+    withs: list[Chain] = field(default_factory=list)
+    flags: dict[str, Modifier] = field(default_factory=dict)
+
+
+def parts_of(elements) -> Parts:
+    parts = Parts()
+    current: Chain | None = None
+    pending: Chain | None = None
+    for el in elements:
+        if isinstance(el, OBJECTS):
+            if pending is not None:
+                pending.head = el
+                current, pending = pending, None
+            else:
+                current = Chain(el)
+                parts.objects.append(current)
+        elif isinstance(el, Modifier) and el.name in WITHIN:
+            if pending is not None:  # "at the end of Section 13.4": the anchor's own target
+                pending.containers.append(el)
+                continue
+            if current is None:
+                current = Chain()
+                parts.scopes.append(current)
+            current.containers.append(el)
+        elif isinstance(el, Modifier) and el.name in ("at_end", "at_start"):
+            current = Chain(None, el.name)  # "at the end of Section 13.4": its containers follow
+            parts.anchors.append(current)
+            pending = None
+        elif isinstance(el, Modifier) and el.name in ANCHORS:
+            pending = Chain(None, el.name)
+            parts.anchors.append(pending)
+        elif isinstance(el, Modifier) and el.name == "with":
+            parts.withs.append(Chain(el.obj))
+            current = None
+        elif isinstance(el, Modifier) and el.name == "join":
+            current = None
+            if pending is not None and pending.containers:
+                pending = None
+        elif isinstance(el, Modifier):
+            parts.flags.setdefault(el.name, el)
+    return parts
+
+
+def subject_targets(elements, ctx: Context) -> list[ast.Target]:
+    parts = parts_of(elements)
+    out: list[ast.Target] = []
+    for chain in parts.objects:
+        if isinstance(chain.head, Target):
+            out.extend(targets_of(chain.head, chain.containers, ctx))
+    exclusion = parts.flags.get("exclusion")
+    if exclusion is not None and out:
+        excluded = targets_of(exclusion.target, [], ctx)
+        out = [replace(t, exclude=tuple(r for e in excluded for r in e.path)) for t in out]
+    return out
+
+
+def subject_words(st: Statement) -> Quoted | None:
+    return next((e for e in st.subject if isinstance(e, Quoted)), None)
+
+
+def scope_of(elements, ctx: Context) -> ast.Target:
+    parts = parts_of(elements)
+    for chain in parts.objects:
+        if isinstance(chain.head, Quoted) and chain.head.scope is not None:
+            return targets_of(chain.head.scope, chain.containers, ctx)[0]
+        if chain.containers:
+            return path_of(chain.containers, ctx)
+    scopes = scope_targets(parts, ctx)
+    return scopes[0] if scopes else ast.Target()
+
+
+def scope_targets(parts: Parts, ctx: Context) -> list[ast.Target]:
+    out: list[ast.Target] = []
+    for chain in parts.scopes:
+        out.extend(paths_of(chain.containers, ctx))
+    return out
+
+
+def object_targets(parts: Parts, ctx: Context) -> list[ast.Target]:
+    out: list[ast.Target] = []
+    for chain in parts.objects:
+        if isinstance(chain.head, Target):
+            out.extend(targets_of(chain.head, chain.containers, ctx))
+    return out
+
+
+def targets_of(head: Target, containers: list, ctx: Context) -> list[ast.Target]:
+    """Every target a written target names, each inside its containers."""
+    outer = path_of(containers, ctx) if containers else None
+    inners = atom(head, ctx)
+    out = []
+    for inner in inners:
+        if outer is not None:
+            inner = inner.within(outer)
+        elif is_relative_path(inner) and ctx.antecedent is not None and head.form != "it" \
+                and needs_context(inner, ctx):
+            inner = inner.within(ctx.antecedent)
+        out.append(in_document(inner, ctx))
+    return out
+
+
+def in_document(target: ast.Target, ctx: Context) -> ast.Target:
+    """"Section 13.4" in an instruction about "the Symphony Exchange Agreement" is in that document."""
+    if ctx.antecedent is None or not is_relative_path(target):
+        return target
+    docs = tuple(r for r in ctx.antecedent.path if r.kind == "document")
+    return target.within(ast.Target(docs)) if docs else target
+
+
+def atom(head: Target, ctx: Context) -> list[ast.Target]:
+    form = head.form
+    if form == "provisions":
+        out = []
+        for item, is_range in zip(head.items, head.ranges):
+            if is_range:
+                out.append(ast.Target(item[0], until=item[1]))
+            else:
+                out.append(ast.Target(item))
+        return out
+    if form == "definitions":
+        return [ast.Target((Ref("definition", w.text, f'the definition of "{w.text}"'),)) for w in head.terms]
+    if form == "unit":
+        return [ast.Target((), (u,)) for u in head.units] or [ast.Target()]
+    if form == "caption":
+        return [ast.Target((Ref("caption", w.text, f'the "{w.text}" provision'),)) for w in head.terms]
+    if form in ("recitals", "preamble"):
+        return [ast.Target((Ref(form, "", head.written),))]
+    if form == "doc":
+        return [ast.Target((Ref("document", _doc_name(head.written), head.written),))]
+    if form == "form":
+        return [ast.Target((Ref("document", head.written, head.written),))]
+    if form == "it":
+        base = ctx.antecedent or ast.Target()
+        if head.items:  # "such Section 5.2": the named one, where the antecedent is
+            return [ast.Target(base.path[:-1] + item) for item in head.items]
+        if head.kind and ctx.subjects and not ctx.scope:  # "each definition", "all such Sections"
+            return list(ctx.subjects)
+        return [base]
+    if form == "each_of":
+        return atom(head.inner, ctx)
+    if form == "all_definitions":
+        return [ast.Target((Ref("definitions", "", head.written),))]
+    if form == "remaining":
+        return [ctx.antecedent or ast.Target()]
+    raise NotUnderstood(f"\"{head.written}\" is not a target the engine can find")
+
+
+def path_of(containers: list, ctx: Context) -> ast.Target:
+    targets = paths_of(containers, ctx)
+    return targets[0] if targets else ast.Target()
+
+
+def paths_of(containers: list, ctx: Context) -> list[ast.Target]:
+    """'in the fourth line' + 'of Section 13.4' + 'therein' -> line 4 of Section 13.4 of <antecedent>."""
+    results: list[ast.Target] = [ast.Target()]
+    anchored = False
+    for mod in containers:
+        if mod.name == "there":
+            outer = ctx.antecedent if mod.word.startswith("there") else None
+            if outer is not None:
+                results = [r.within(outer) if not contains(outer, r) else r for r in results]
+                anchored = True
+            continue
+        if mod.name == "within_words" or mod.target is None:
+            continue
+        outers = atom(mod.target, ctx) if mod.target.form != "each_of" else atom(mod.target.inner, ctx)
+        results = [r.within(o) for o in outers for r in results]
+    if not anchored and ctx.antecedent is not None:
+        results = [r.within(ctx.antecedent) if is_relative_path(r) and needs_context(r, ctx) else r
+                   for r in results]
+    return [in_document(r, ctx) for r in results]
+
+
+def contains(outer: ast.Target, inner: ast.Target) -> bool:
+    return bool(inner.path) and inner.path[:len(outer.path)] == outer.path
+
+
+def is_relative_path(target: ast.Target) -> bool:
+    return not any(r.kind in ("document",) for r in target.path)
+
+
+def needs_context(inner: ast.Target, ctx: Context) -> bool:
+    """A bare clause, unit or definition is read inside the antecedent; a numbered section is not."""
+    if not inner.path:
+        return True
+    return inner.path[0].kind in ("clause", "definition", "caption")
+
+
+def anchor_of(parts: Parts, ctx: Context) -> Anchor | None:
+    """The insertion point: "immediately after the words X and before the semi-colon in the fourth
+    line of Section 13.4" is after X, just before a ';', inside line 4 of Section 13.4."""
+    anchor: Anchor | None = None
+    punct = ""
+    for chain in parts.anchors:
+        head = chain.head
+        target = path_of(chain.containers, ctx) if chain.containers else None
+        if isinstance(head, Punct):
+            if anchor is None and chain.side == "before":
+                at_end = next((c for c in parts.anchors if c.side == "at_end" and c is not chain), None)
+                where = path_of(at_end.containers, ctx) if at_end and at_end.containers else target
+                return Anchor("before", punct=head.mark, target=where or _scope_or_none(parts, ctx))
+            punct = head.mark
+            if anchor is not None and target is not None and anchor.target is None:
+                anchor = replace(anchor, target=target)
+            continue
+        if anchor is not None:
+            if target is not None and anchor.target is None:
+                anchor = replace(anchor, target=target)
+            continue
+        if isinstance(head, Quoted):
+            anchor = Anchor(_side(chain.side), words=head.words[0], target=target, each=head.each)
+        elif isinstance(head, Target):
+            found = targets_of(head, chain.containers, ctx)
+            anchor = Anchor(_side(chain.side), target=found[0] if found else None)
+        elif chain.side in ("at_end", "at_start"):
+            anchor = Anchor(_side(chain.side), target=target)
+    if anchor is not None and anchor.target is None:
+        anchor = replace(anchor, target=_scope_or_none(parts, ctx))
+    if anchor is not None and punct:
+        anchor = replace(anchor, punct=punct)
+    return anchor
+
+
+def _scope_or_none(parts: Parts, ctx: Context) -> ast.Target | None:
+    scopes = scope_targets(parts, ctx)
+    return scopes[0] if scopes else None
+
+
+def anchor_lines(parts: Parts, ctx: Context) -> tuple[int, ...]:
+    lines: list[int] = []
+    for chain in parts.anchors + parts.scopes:
+        for mod in chain.containers:
+            if mod.name == "within" and mod.target is not None:
+                target = mod.target.inner if mod.target.form == "each_of" else mod.target
+                lines.extend(u.index for u in target.units if u.kind == "line")
+    return tuple(lines)
+
+
+def line_numbers(target: ast.Target | None) -> tuple[int, ...]:
+    return tuple(u.index for u in target.units if u.kind == "line") if target else ()
+
+
+def _side(name: str) -> str:
+    return {"after": "after", "before": "before", "at_end": "end", "at_start": "start"}[name]
+
+
+def new_text_of(parts: Parts, ctx: Context) -> NewText | None:
+    for chain in parts.withs + parts.objects:
+        head = chain.head
+        if isinstance(head, Following):
+            return ctx.payload
+        if isinstance(head, Quoted) and head.words and chain in parts.withs:
+            return inline_text(head)
+        if isinstance(head, NewProvision) and chain in parts.withs:
+            return ctx.payload
+        if isinstance(head, Target) and chain in parts.withs:
+            return attached_text(parts, head) or ctx.payload
+    quoted = [c.head for c in parts.objects if isinstance(c.head, Quoted) and c.head.words]
+    if quoted:
+        return inline_text(quoted[0])
+    if any(isinstance(c.head, NewProvision) for c in parts.objects) or "as_follows" in parts.flags:
+        return ctx.payload
+    return attached_text(parts)
+
+
+def inline_text(quoted: Quoted) -> NewText:
+    """Quoted new words; a list ("C" and "D", respectively) keeps one block a quotation."""
+    first, last = quoted.words[0], quoted.words[-1]
+    return NewText(tuple(w.text for w in quoted.words), first.start, last.end, inline=True)
+
+
+def _respective(parts: Parts, ctx: Context) -> list[NewText] | None:
+    chain = next((c for c in parts.withs if isinstance(c.head, Quoted)), None)
+    if chain is None:
+        return None
+    return [NewText((w.text,), w.start, w.end, inline=True) for w in chain.head.words]
+
+
+def split_respectively(targets: list[ast.Target], new: NewText | None, parts: Parts) -> list[ast.Target]:
+    return targets
+
+
+def attached_text(parts: Parts, head: Target | None = None) -> NewText | None:
+    """'as set forth on Schedule I attached hereto', 'Annex A hereto', '... attached hereto as Exhibit A'."""
+    here = parts.flags.get("attached_here")
+    attached = parts.flags.get("attached")
+    renamed = parts.flags.get("renamed_as")
+    name = ""
+    if here is not None and here.text:
+        name = f"{here.word.capitalize()} {here.text}"
+    elif renamed is not None and renamed.target is not None and renamed.target.form == "provisions":
+        name = renamed.target.written
+    elif attached is not None and attached.target is not None:
+        name = attached.target.written
+    elif head is not None and head.form == "provisions" and any(
+            c.name == "there" and c.word == "hereto" for c in parts.flags.values()):
+        name = head.written
+    if not name:
+        for chain in parts.objects + parts.withs + parts.scopes:
+            if any(m.name == "there" and m.word == "hereto" for m in chain.containers) and isinstance(chain.head, Target):
+                name = chain.head.written
+    return NewText((), 0, 0, attachment=name) if name else None
+
+
+def about_definitions(following: Following | None) -> bool:
+    return following is not None and any(w in following.noun for w in ("definition", "defined", "term"))
+
+
+def definition_blocks(new: NewText | None) -> list[NewText] | None:
+    """Split a payload of several definitions into one text per defined term."""
+    if new is None or not new.blocks:
+        return None
+    groups: list[list[str]] = []
+    for block in new.blocks:
+        if labels.definition_term(block) or not groups:
+            groups.append([block])
+        else:
+            groups[-1].append(block)
+    return [replace(new, blocks=tuple(g)) for g in groups]
+
+
+def term_of(parts: Parts) -> str:
+    for chain in parts.scopes + parts.objects:
+        for mod in chain.containers:
+            if mod.name == "within_words" and isinstance(mod.words, Quoted) and mod.words.words:
+                return mod.words.words[0].text
+    return ""
+
+
+def _incipit(parts: Parts) -> Words | None:
+    return None
+
+
+def add_target(provision: NewProvision, ctx: Context) -> ast.Target:
+    label = Ref(provision.kind, provision.num, f"{provision.kind.capitalize()} {provision.num}")
+    base = ctx.subject or ast.Target()
+    return ast.Target(base.path[:-1] + (label,))
+
+
+def _doc_name(written: str) -> str:
+    words = written.split()
+    return " ".join(words[1:]) if words and words[0].lower() in ("the", "this", "said", "your") else written
