@@ -22,6 +22,10 @@ def load(source: PathLike | Document) -> Document:
     return Document(reader.read(Path(source)))
 
 
+def _source(item: PathLike | Document) -> reader.Source | Document:
+    return item if isinstance(item, Document) else reader.read(Path(item))
+
+
 def parse(amendment: PathLike | Document) -> Amendment:
     """Read an amendment: its instructions (each as elementary edits), non-operative parts, attachments."""
     return instructions.read(load(amendment))
@@ -44,27 +48,32 @@ def parse_text(result: Amendment, explain: bool = False) -> str:
 
 
 # ------------------------------------------------------------------------------ the main job
-def consolidate(base: PathLike | Document, amendments: list[PathLike | Document]):
+def consolidate(base: PathLike | Document, amendments: list[PathLike | Document], workers: int | None = None):
     """Apply ``amendments`` in order to ``base``. The result holds the conformed text
-    (``result.text``), the trace of every change and every diagnostic."""
-    from . import engine
-    return engine.run(load(base), [load(a) for a in amendments])
+    (``result.text``), the trace of every change and every diagnostic.
+
+    ``workers``: processes to read the amendments in while the base is read (``None``: decided
+    from the size of the inputs; ``0``: none). The result is the same either way.
+    """
+    from . import engine, parallel
+    base_doc, read = parallel.read_all(_source(base), [_source(a) for a in amendments], workers)
+    return engine.run(base_doc, read)
 
 
-def validate(base: PathLike | Document, amendments: list[PathLike | Document]):
+def validate(base: PathLike | Document, amendments: list[PathLike | Document], workers: int | None = None):
     """For every instruction: does it apply to this base, and if not exactly why."""
     from . import report
-    return report.build(consolidate(base, amendments))
+    return report.build(consolidate(base, amendments, workers))
 
 
 def redline(base: PathLike | Document, amendments: list[PathLike | Document], fmt: str = "html",
-            color: bool = False) -> str:
+            color: bool = False, workers: int | None = None) -> str:
     """The redline of the base against the conformed copy, every change with its provenance."""
-    from . import report
-    return render_redline(consolidate(base, amendments), fmt, color, report)
+    return render_redline(consolidate(base, amendments, workers), fmt, color)
 
 
-def render_redline(result, fmt: str, color: bool = False, report_module=None) -> str:
+def render_redline(result, fmt: str, color: bool = False) -> str:
+    """Render a :func:`consolidate` result as a redline in ``fmt``."""
     import json
 
     from . import report as report_mod

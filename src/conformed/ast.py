@@ -63,7 +63,7 @@ class Target:
         if self.until:
             last = self.until[-1]
             groups[-1] += f" through {'(' + last.value + ')' if last.kind == 'clause' else last.value}"
-        text = " of ".join(reversed(groups))
+        text = _inner_first(groups)
         for unit in reversed(self.units):
             text = f"the {unit.describe()} of {text}" if text else f"the {unit.describe()}"
         return text
@@ -171,6 +171,16 @@ _KIND_WORD = {"section": "Section", "article": "Article", "part": "Part", "parag
               "schedule": "Schedule", "exhibit": "Exhibit", "annex": "Annex", "appendix": "Appendix",
               "footnote": "Footnote", "clause": "clause"}
 _HEADS = tuple(w for k, w in _KIND_WORD.items() if k != "clause") + ("clause",)
+
+
+def _inner_first(groups: list[str]) -> str:
+    """Outermost-first groups written innermost first: 'clause (a) of the Recitals'; a definition
+    is *in* its provision ('the definition of "Notes" in Section 1')."""
+    parts = list(reversed(groups))
+    out = parts[0] if parts else ""
+    for previous, group in zip(parts, parts[1:]):
+        out += (" in " if previous.startswith("the definition of") else " of ") + group
+    return out
 
 
 def _ordinal(n: int) -> str:

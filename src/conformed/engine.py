@@ -7,6 +7,7 @@ apply together; the next amendment sees the result.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from . import applicability, instructions
 from .apply import Trace
@@ -36,11 +37,17 @@ class Result:
     base: Document
     trace: Trace
     steps: list[Step]
-    final: Document
 
     @property
     def text(self) -> str:
-        return self.final.text
+        """The conformed agreement."""
+        return self.trace.text
+
+    @cached_property
+    def final(self) -> Document:
+        """The conformed agreement as a document (its tree is built on first use only)."""
+        text = self.trace.text
+        return self.base if text == self.base.text else Document(replace(self.base.source, text=text))
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -51,12 +58,13 @@ class Result:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-def run(base: Document, amendments: list[Document]) -> Result:
+def run(base: Document, amendments: list[Document | Amendment]) -> Result:
+    """Apply ``amendments`` (documents, or amendments already read) to ``base`` in order."""
     trace = Trace(base.text)
     current = base
     steps: list[Step] = []
-    for doc in amendments:
-        amendment = instructions.read(doc)
+    for item in amendments:
+        amendment = item if isinstance(item, Amendment) else instructions.read(item)
         ident = applicability.identify(amendment)
         step = Step(amendment, ident, before=current)
         step.diagnostics.extend(applicability.check(current, amendment, ident))
@@ -67,10 +75,11 @@ def run(base: Document, amendments: list[Document]) -> Result:
             step.diagnostics.extend(notes)
         step.diagnostics.extend(trace.apply(step.changes))
         steps.append(step)
-        text = trace.text
-        if text != current.text:
-            current = Document(replace(current.source, text=text))
-    return Result(base, trace, steps, current)
+        if len(steps) < len(amendments):
+            text = trace.text
+            if text != current.text:  # the next amendment resolves against this text
+                current = Document(replace(current.source, text=text))
+    return Result(base, trace, steps)
 
 
 def _label(ident: applicability.Identity) -> str:

@@ -62,7 +62,7 @@ def edit_record(instruction: ast.Instruction, edit: ast.Edit) -> dict:
         "id": instruction.id,
         "action": edit.action,
         "target": target_text(edit),
-        "text": edit.text.text if edit.text else None,
+        "text": _existing_words(edit),
         "new_text": _new_text(edit),
         "position": edit.position,
         "occurrence": edit.occurrence,
@@ -79,6 +79,16 @@ def passage_record(amendment: Amendment, passage: Passage) -> dict:
     return {"id": passage.id, "action": "non_operative", "target": None, "text": None, "new_text": None,
             "position": None, "occurrence": None, "qualifiers": [], "line": line, "column": column,
             "reason": passage.reason, **({"caption": passage.caption} if passage.caption else {})}
+
+
+def _existing_words(edit: ast.Edit) -> str | None:
+    """The quoted words of the base the edit names: those it deletes or replaces, or for an
+    insertion the words it goes next to."""
+    if edit.text is not None:
+        return edit.text.text
+    if edit.anchor is not None and edit.anchor.words is not None:
+        return edit.anchor.words.text
+    return None
 
 
 def _new_text(edit: ast.Edit) -> str | None:
