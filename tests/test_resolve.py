@@ -207,3 +207,45 @@ def test_clauses_delete_and_restate(kind):
         r = amend("Section 9(b) of the Agreement is hereby amended and restated in its entirety to read as follows:\n\n"
                   '"(b) non-payment of interest within ten days; or"', base=base)
         assert errors(r) == [] and "          (b) non-payment of interest within ten days; or\n" in r.text
+
+
+def test_a_new_section_goes_after_its_predecessor_laid_out_like_it():
+    r = amend("Section 2 of the Agreement is hereby amended by adding the following new Section 2.3 immediately "
+              "after Section 2.2 thereof:\n\n"
+              "“2.3 FEES. The Borrower shall pay the Lender a commitment fee of 0.25% per annum\n"
+              "on the unused amount of the Loan, payable quarterly in arrears.”")
+    assert errors(r) == []
+    before, after = r.text.split("2.2 PAYMENTS.")
+    assert "2.3 FEES." in after and "2.3 FEES." not in before
+    added = after[after.index("2.3 FEES."):]
+    assert after.index("on or before the due date.") < after.index("2.3 FEES.")
+    assert r.text.endswith("\n") and "\n\n     2.3 FEES. The Borrower" in r.text  # indented like 2.2
+    assert "payable quarterly in arrears." in added
+
+
+def test_a_new_clause_goes_between_its_neighbours():
+    base = ("     Section 9. EVENTS OF DEFAULT. Each of the following is an Event of Default:\n\n"
+            "          (a) non-payment of principal when due;\n\n"
+            "          (c) insolvency of the Borrower.\n")
+    r = amend('Section 9 of the Agreement is hereby amended by inserting the following new clause (b):\n\n'
+              '"(b) non-payment of interest within five days; or"', base=base)
+    assert errors(r) == []
+    assert r.text.index("(a) non-payment") < r.text.index("(b) non-payment of interest") < r.text.index("(c) insolvency")
+    assert "\n          (b) non-payment of interest within five days; or\n" in r.text
+
+
+def test_a_whole_section_deleted_leaves_its_neighbours_and_the_page_furniture():
+    r = amend("Section 2.1 of the Agreement is hereby deleted in its entirety.")
+    assert errors(r) == []
+    assert "ADVANCE" not in r.text and "2.2 PAYMENTS." in r.text
+    assert "<Page>" in r.text and "-2-" in r.text  # page marks are layout, never deleted with a provision
+    assert "\n\n\n\n" not in r.text
+
+
+def test_a_whole_section_restated_keeps_its_number_when_the_new_text_omits_it():
+    r = amend('Section 2.2 of the Agreement is hereby amended and restated in its entirety as follows:\n\n'
+              '"PAYMENTS. All payments shall be made to the account the Lender names, in immediately available '
+              'funds."')
+    assert errors(r) == []
+    assert "2.2 PAYMENTS. All payments shall be made to the account the Lender names" in r.text
+    assert "without set-off" not in r.text

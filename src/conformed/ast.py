@@ -146,7 +146,9 @@ class Edit:
         if self.order:
             out.append(f"{self.order} order")
         if self.new_label:
-            out.append(f"as new {self.new_label.kind} {self.new_label.value}")
+            label = self.new_label
+            out.append(f"as new clause ({label.value})" if label.kind == "clause" else
+                       f"as new {label.kind} {label.value}")
         return out + list(self.notes)
 
 

@@ -89,9 +89,13 @@ def _separated(doc: Document, node: Node | None) -> bool:
     """Are paragraphs here separated by blank lines?"""
     if node is None:
         return True
-    layout = doc.layout
-    i = layout.line_index(node.end) + 1
-    return i < len(layout.lines) and layout.lines[i].kind == "blank"
+    lines = doc.layout.lines
+    after = doc.layout.line_index(node.end) + 1
+    following = next((i for i in range(after, len(lines)) if lines[i].kind == "text"), None)
+    if following is not None:
+        return lines[after].kind == "blank"
+    before = doc.layout.line_index(node.start) - 1  # the last provision: judged by what precedes it
+    return before >= 0 and lines[before].kind == "blank"
 
 
 def gap(doc: Document, node: Node | None) -> str:

@@ -240,7 +240,7 @@ def _insertion(parts: compose.Parts, ctx: compose.Context, force_add: bool = Fal
         base = target or ast.Target()
         after = Anchor("after", target=ast.Target(base.path, base.units + (Unit(first.kind, first.index - 1),)))
         return [_edit(ctx, "insert", target, new_text=new, anchor=after)]
-    label = _new_label(parts, provision, as_new, force_add, ctx)
+    label = _new_label(parts, provision, as_new, force_add, ctx, following)
     adds = force_add or label is not None or bool(order) or provision is not None \
         or (following is not None and following.noun.replace("new ", "") in compose.PROVISION_NOUNS) \
         or (anchor is not None and anchor.side in ("after", "before") and anchor.target is not None
@@ -280,11 +280,14 @@ def _destination(parts: compose.Parts, ctx: compose.Context, anchor: Anchor | No
 
 
 def _new_label(parts: compose.Parts, provision: NewProvision | None, as_new: Modifier | None, force_add: bool,
-               ctx: compose.Context) -> ast.Target | None:
+               ctx: compose.Context, following: Following | None = None) -> ast.Target | None:
     """The designation a new provision will carry: "as a new Paragraph 13(b)(ii)(C)", "a new
-    clause (t)", "a new annex thereto, entitled Annex A", "Article 39(f) shall be added"."""
+    clause (t)", "the following new clause (b)", "a new annex thereto, entitled Annex A",
+    "Article 39(f) shall be added"."""
     if as_new is not None and as_new.target is not None:
         return compose.atom(as_new.target, ctx)[0]
+    if following is not None and following.target is not None and following.target.form == "provisions":
+        return compose.atom(following.target, ctx)[0]
     if provision is not None and provision.num:
         return ast.Target((Ref(provision.kind, provision.num, f"{provision.kind} {provision.num}"),))
     title = parts.flags.get("title")

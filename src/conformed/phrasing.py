@@ -196,7 +196,17 @@ class Phrases(TargetRules):
     def word_noun(self, meta, children):
         return WordPart(" ".join(token_texts(children)).lower())
 
-    punct_noun = payload_noun = unit_noun = doc_noun = remaining_noun = form_noun = adjective = word_noun
+    punct_noun = unit_noun = doc_noun = remaining_noun = form_noun = adjective = word_noun
+
+    def payload_noun(self, meta, children):
+        """"text", "definitions", or a provision: "the following new clause (b)" names the clause
+        the new text will be."""
+        kind = next((c for c in children if isinstance(c, KindPart)), None)
+        if kind is None:
+            return self.word_noun(meta, children)
+        if not any(isinstance(c, tuple) for c in children):
+            return WordPart(kind.value)
+        return self.designated(meta, children)
 
     # -- new text ----------------------------------------------------------------------------
     def payload(self, meta, children):

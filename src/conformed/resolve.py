@@ -138,6 +138,8 @@ class Resolver:
         blocks = self._blocks(edit, prov)
         keep_label = not _opens_with_label(blocks[0], node)
         start = node.body_start if keep_label and node.body_start > node.text_start else node.start
+        if keep_label and node.caption and _opens_with_caption(blocks[0], node.caption):
+            start = _after_label(self.base.text, node)  # the new text brings its own caption
         if keep_label and start != node.start:
             new = fit.inline(blocks[:1], self.markdown)
             rest = blocks[1:]
@@ -389,6 +391,21 @@ def _opens_with_label(block: str, node: Node) -> bool:
         return True
     return bool(node.kind in ("section", "article", "part", "paragraph") and start.kind in
                 ("section", "article", "part", "paragraph"))
+
+
+def _opens_with_caption(block: str, caption: str) -> bool:
+    """Does the new text open with the provision's caption ("PAYMENTS. All payments ...")?"""
+    words = lambda text: re.findall(r"[^\W_]+", text.lower())  # noqa: E731
+    wanted = words(caption)
+    return bool(wanted) and words(block)[:len(wanted)] == wanted
+
+
+def _after_label(text: str, node: Node) -> int:
+    """Where a provision's caption starts: after its label and the spaces that follow it."""
+    pos = node.text_start + len(node.label) if text.startswith(node.label, node.text_start) else node.text_start
+    while pos < node.end and text[pos] in " \t\u00a0*_":
+        pos += 1
+    return pos
 
 
 def _child_like(node: Node) -> Node | None:
