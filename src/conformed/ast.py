@@ -110,6 +110,7 @@ class Anchor:
     punct: str = ""  # the point is just before this mark: "before the semi-colon", "before the period"
     target: Target | None = None  # "after the penultimate sentence", "immediately after Section 5.13"
     each: bool = False  # "after each instance of the word ..."
+    nth: int = 0  # "after the second occurrence of the word ..."
 
 
 @dataclass(frozen=True)
@@ -139,11 +140,15 @@ class Edit:
         if self.anchor and self.anchor.punct:
             out.append(f"before '{self.anchor.punct}'")
         if self.target:
-            out.extend(f"{unit.kind} {unit.index}" for unit in self.target.units if unit.kind != "line")
+            out.extend(f"{unit.kind} {_index(unit.index)}" for unit in self.target.units if unit.kind != "line")
         if self.anchor and self.anchor.target and self.anchor.target.unit and self.anchor.target != self.target:
             unit = self.anchor.target.unit
-            out.append(f"{self.anchor.side} {unit.kind} {unit.index}")
-        if self.order:
+            out.append(f"{self.anchor.side} {unit.kind} {_index(unit.index)}")
+        if self.target and self.target.exclude:
+            out.append(f"other than {Target(self.target.exclude).describe()}")
+        if self.order == "remaining":
+            out.append("the remaining clauses relettered")
+        elif self.order:
             out.append(f"{self.order} order")
         if self.new_label:
             label = self.new_label
@@ -183,6 +188,11 @@ def _inner_first(groups: list[str]) -> str:
     for previous, group in zip(parts, parts[1:]):
         out += (" in " if previous.startswith("the definition of") else " of ") + group
     return out
+
+
+def _index(n: int) -> str:
+    """A unit's index in qualifiers: 2, or "last" and "penultimate" for -1 and -2."""
+    return {-1: "last", -2: "penultimate"}.get(n, str(n))
 
 
 def _ordinal(n: int) -> str:

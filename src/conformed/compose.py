@@ -37,6 +37,7 @@ class Context:
     subjects: list = field(default_factory=list)  # "Sections 703, 1004(b) ... are hereby amended"
     scope: ast.Target | None = None  # opened by "amending the definition of "Debt" therein by ..."
     notes: tuple[str, ...] = ()
+    follows_deletion: bool = False  # the action before this one deleted quoted words
 
     @property
     def antecedent(self) -> ast.Target | None:
@@ -184,8 +185,9 @@ def atom(head: Target, ctx: Context) -> list[ast.Target]:
         return [ast.Target((Ref("caption", w.text, f'the "{w.text}" provision'),)) for w in head.terms]
     if form in ("recitals", "preamble"):
         return [ast.Target((Ref(form, "", head.written),))]
-    if form == "doc":
-        return [ast.Target((Ref("document", _doc_name(head.written), head.written),))]
+    if form == "doc":  # "The Credit Agreement is hereby amended": the article is no part of the name
+        written = "the" + head.written[3:] if head.written.startswith("The ") else head.written
+        return [ast.Target((Ref("document", _doc_name(written), written),))]
     if form == "form":
         return [ast.Target((Ref("document", head.written, head.written),))]
     if form == "it":
@@ -234,6 +236,17 @@ def contains(outer: ast.Target, inner: ast.Target) -> bool:
     return bool(inner.path) and inner.path[:len(outer.path)] == outer.path
 
 
+def joined(outer: tuple[Ref, ...], inner: tuple[Ref, ...]) -> tuple[Ref, ...]:
+    """``inner`` read inside ``outer``, without repeating the steps they share: "Part 5(j)" in
+    "Part 5 of the Schedule" is (Schedule, Part 5, clause (j)), not (Schedule, Part 5, Part 5, ...)."""
+    def same(a: tuple[Ref, ...], b: tuple[Ref, ...]) -> bool:
+        return all(x.kind == y.kind and x.value.lower() == y.value.lower() for x, y in zip(a, b))
+    for k in range(min(len(outer), len(inner)), 0, -1):
+        if same(outer[-k:], inner[:k]):
+            return outer + inner[k:]
+    return outer + inner
+
+
 def is_relative_path(target: ast.Target) -> bool:
     return not any(r.kind in ("document",) for r in target.path)
 
@@ -267,7 +280,7 @@ def anchor_of(parts: Parts, ctx: Context) -> Anchor | None:
                 anchor = replace(anchor, target=target)
             continue
         if isinstance(head, Quoted):
-            anchor = Anchor(_side(chain.side), words=head.words[0], target=target, each=head.each)
+            anchor = Anchor(_side(chain.side), words=head.words[0], target=target, each=head.each, nth=head.nth)
         elif isinstance(head, Target):
             found = targets_of(head, chain.containers, ctx)
             anchor = Anchor(_side(chain.side), target=found[0] if found else None)
@@ -354,6 +367,9 @@ def attached_text(parts: Parts, head: Target | None = None) -> NewText | None:
     elif head is not None and head.form == "provisions" and any(
             c.name == "there" and c.word == "hereto" for c in parts.flags.values()):
         name = head.written
+    if not name and here is not None:  # "replaced with Exhibit B attached hereto"
+        name = next((c.head.written for c in parts.withs + parts.objects
+                     if isinstance(c.head, Target) and c.head.form == "provisions"), "")
     if not name:
         for chain in parts.objects + parts.withs + parts.scopes:
             if any(m.name == "there" and m.word == "hereto" for m in chain.containers) and isinstance(chain.head, Target):

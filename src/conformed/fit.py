@@ -61,6 +61,23 @@ def block(doc: Document, paragraphs: list[str], like: Node | None) -> str:
     return gap.join(out)
 
 
+def continuing(doc: Document, node: Node, prefix: str, blocks: list[str]) -> str:
+    """New text that goes on a line already holding ``prefix`` (a label and caption the base
+    keeps): the first block continues that line, wrapped like the provision in hard-wrapped
+    text; further blocks follow as paragraphs of their own."""
+    markdown = doc.source.fmt == "md"
+    first = inline(blocks[:1], markdown)
+    width = max(60, min(doc.layout.width, 80))
+    if doc.layout.mode == "wrapped" and "\n" not in prefix and len(prefix) < width - 20:
+        rest_indent = _indent_of(doc, node)[1]
+        wrapped = textwrap.wrap(first, width=width, initial_indent=prefix, subsequent_indent=rest_indent,
+                                break_long_words=False, break_on_hyphens=False)
+        first = doc.source.newline.join(wrapped)[len(prefix):]
+    if len(blocks) > 1:
+        first += gap(doc, node) + block(doc, blocks[1:], (node.children[0] if node.children else node))
+    return first
+
+
 def _indent_of(doc: Document, node: Node) -> tuple[str, str]:
     """First-line and continuation indentation of a provision; a one-line provision borrows the
     continuation indent of a longer sibling of its kind."""

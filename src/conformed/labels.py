@@ -175,6 +175,31 @@ def roman_value(token: str) -> int | None:
     return total
 
 
+def label_for(style: str, ordinal: int) -> str:
+    """The label token of the ``ordinal``-th item in a numbering style ("paren:lower", 3 -> "c";
+    "paren:lower-roman", 4 -> "iv"; "paren:upper", 27 -> "AA"; "paren:digit", 5 -> "5")."""
+    case = style.split(":", 1)[1] if ":" in style else style
+    if ordinal < 1:
+        raise ValueError(f"no label numbers {ordinal} in {style}")
+    if case.endswith("digit"):
+        return str(ordinal)
+    if case.endswith("roman"):
+        token = _roman(ordinal)
+    else:  # a..z, then aa..zz (the doubling lists in agreements use)
+        token = chr(ord("a") + (ordinal - 1) % 26) * ((ordinal - 1) // 26 + 1)
+    return token.upper() if case.startswith("upper") else token
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, numeral in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                           (4, "iv"), (1, "i")):
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)
+
+
 _CAPTION_LEAD = re.compile(r"[ \t\u00a0|*_]*")
 _NOT_CAPTION_END = re.compile(r"(?:[A-Z]\.)+|No\.|Sec\.")
 

@@ -50,7 +50,7 @@ _CONJ = re.compile(r"[,;]?\s*(?:\b(?:and|or)\b)?(?:\s*,)?", re.I)
 _LEAD = re.compile(r"(?:effective|upon|subject\s+to|from\s+and\s+after|with\s+effect|as\s+of|in\s+accordance)\b"
                    r"[^,«]*(?:«[^»]*»[^,«]*)*,", re.I)
 # Bracketed words that carry meaning stay tokens; any other bracket is an annotation.
-_OPEN_KEEPS = re.compile(r"\(\s*(?:other\s+than|excluding|beginning\s+with|commencing\s+with)\b", re.I)
+_OPEN_KEEPS = re.compile(r"\(\s*(?:other\s+than|except|excluding|but\s+not|beginning\s+with|commencing\s+with)\b", re.I)
 
 
 class HeadLexer(Lexer):

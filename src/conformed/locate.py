@@ -9,7 +9,7 @@ inside a recital), the clause is found in the provision's own text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import ast, labels
 from .document import Document
@@ -18,8 +18,11 @@ from .tree import ATTACHMENTS, NUMBERED, Node
 
 SECTIONLIKE = ("section", "part", "paragraph", "article")
 _INLINE_LABEL = re.compile(r"(?<![\w(])\((?P<num>[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})\)(?=[\s\u00a0])")
-_REFERENCE_BEFORE = re.compile(r"\b(?:clause|clauses|section|sections|paragraph|paragraphs|subsection|item|items|"
-                               r"and|or|through|to|of|in|under)\s*$", re.I)
+# "clause (a)", "Section 2.1(b)", "under (c)": a label after these words refers; it opens nothing.
+_REFERENCE_BEFORE = re.compile(r"(?:\b(?:clause|clauses|section|sections|paragraph|paragraphs|subsection|subsections|"
+                               r"item|items|through|to|of|in|under)|\d)\s*$", re.I)
+# "(a) and (b)", "(i), (ii)": a label joined to the one before it is whatever that one is.
+_JOINED_TO_LABEL = re.compile(r"\)\s*(?:,\s*)?(?:\b(?:and|or|and/or|through|to)\b)?\s*$", re.I)
 _PROVISO = re.compile(r"\bprovided\b[\s,]*(?:(?:further|however)[\s,]+)*that\b", re.I)
 
 
@@ -31,6 +34,10 @@ class Spot:
     start: int
     end: int
     note: str = ""  # e.g. a plural/singular difference accepted in a defined term
+    what: str = ""  # the span as the instruction names it: "the second paragraph of Section 2.02"
+
+    def describe(self) -> str:
+        return self.what or (self.node.describe() if self.node.kind != "root" else "the agreement")
 
     @property
     def whole(self) -> bool:
@@ -74,6 +81,10 @@ class Locator:
         spot = Spot(node, node.start, node.end)
         for unit in target.units:
             spot = self.unit(spot, unit, place)
+        units = [u for u in target.units if u.kind != "line"]
+        if units:
+            named = " of ".join(f"the {u.describe()}" for u in reversed(units))
+            spot = replace(spot, what=f"{named} of {node.describe()}")
         return spot
 
     def _find(self, scope: Node, ref: ast.Ref, place: Place | None) -> list[Node]:
@@ -171,11 +182,15 @@ class Locator:
         text = self.doc.text
         masked = _mask_quotes(text, scope.body_start, scope.end)
         labels_found = []
+        referring = False
         for m in _INLINE_LABEL.finditer(masked):
             before = masked[max(0, m.start() - 20):m.start()]
             if _REFERENCE_BEFORE.search(before):
-                continue  # "clause (a) above" refers; it does not open a clause
-            labels_found.append((scope.body_start + m.start(), m.group("num")))
+                referring = True  # "clause (a) above" refers; it does not open a clause
+            elif not _JOINED_TO_LABEL.search(before):
+                referring = False
+            if not referring:
+                labels_found.append((scope.body_start + m.start(), m.group("num")))
         for i, (pos, label) in enumerate(labels_found):
             if label != num:
                 continue

@@ -78,16 +78,23 @@ def _only_as_follows(st: Statement) -> bool:
 def _restated(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
     parts = compose.parts_of(st.elements + st.second)
     new = compose.attached_text(parts) or ctx.payload
-    return [_edit(ctx, "restate", t, new_text=new) for t in compose.split_respectively(subject, new, parts)]
+    edits = [_edit(ctx, "restate", t, new_text=new) for t in compose.split_respectively(subject, new, parts)]
+    return _shared_out(edits, new, parts)
+
+
+def _shared_out(edits: list[Edit], new: NewText | None, parts: compose.Parts) -> list[Edit]:
+    """Several provisions restated by one payload each take their own part of it (by defined
+    term, or in order where the amendment says "respectively")."""
+    pieces = _pieces(new, edits, "respectively" in parts.flags)
+    return [replace(e, new_text=p) for e, p in zip(edits, pieces)] if pieces else edits
 
 
 def _deleted(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
     words = compose.subject_words(st)
     if not st.second:
         if words:
-            return [_edit(ctx, "delete", ctx.subject_scope, text=w) for w in words.words] \
-                if hasattr(ctx, "subject_scope") else [_edit(ctx, "delete", compose.scope_of(st.subject, ctx), text=w)
-                                                       for w in words.words]
+            scope = compose.scope_of(st.subject, ctx)
+            return [_edit(ctx, "delete", scope, text=w) for w in words.words]
         return [_edit(ctx, "delete", t) for t in subject]
     return _replaced_by(st, subject, compose.parts_of(st.second), ctx)
 
@@ -172,6 +179,8 @@ def _actions(actions: tuple, ctx: compose.Context) -> list[Edit]:
     out: list[Edit] = []
     for action in actions:
         parts = compose.parts_of(action.elements)
+        if action.verb == "amend" and not action.elements:
+            continue  # "amending and restating", "amending and supplementing": the second verb says it
         if action.verb == "amend":
             targets = compose.object_targets(parts, ctx)
             if targets and not _has_new_text((action,)):
@@ -180,6 +189,7 @@ def _actions(actions: tuple, ctx: compose.Context) -> list[Edit]:
             raise compose.NotUnderstood("\"amending\" with new text is not a form the engine reads")
         handler = {"delete": _delete, "insert": _insertion, "replace": _replace, "substitute": _substitute,
                    "restate": _restate_action, "renumber": _renumber}[action.verb]
+        ctx.follows_deletion = bool(out) and out[-1].action == "delete" and out[-1].text is not None
         new = handler(parts, ctx)
         out = _merge(out, new, parts)
     return out
@@ -193,11 +203,11 @@ def _delete(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
         if isinstance(head, Quoted) and head.noun == "stricken text":
             return [_blackline(parts, ctx)]
         if isinstance(head, (Quoted, Punct)):
-            words = (Words(head.mark, head.span.start, head.span.end),) if isinstance(head, Punct) else head.words
-            occurrence = "all" if "every" in parts.flags or getattr(head, "each", False) else None
-            for target in _where(chain, parts, ctx):
-                for w in words:
-                    edits.append(_edit(ctx, "delete", target, text=w, anchor=anchor, occurrence=occurrence))
+            occurrence = _occurrence(head, parts)
+            for target in _words_where(chain, parts, ctx, anchor):
+                for w in _quoted_words(head):
+                    edits.append(_edit(ctx, "delete", _excluding(target, parts, ctx, w), text=w, anchor=anchor,
+                                       occurrence=occurrence))
         elif isinstance(head, Target) and head.form == "references_elsewhere":
             edits.append(_unsupported(ctx, "\"all references thereto contained elsewhere\" names no words to delete"))
         elif isinstance(head, Target):
@@ -220,6 +230,34 @@ def _where(chain: compose.Chain, parts: compose.Parts, ctx: compose.Context) -> 
         found.extend(compose.paths_of(chain.containers, ctx))
     found.extend(compose.scope_targets(parts, ctx))
     return found or [ctx.antecedent or ast.Target()]
+
+
+def _words_where(chain: compose.Chain, parts: compose.Parts, ctx: compose.Context,
+                 anchor: Anchor | None) -> list[ast.Target]:
+    """Where quoted words to delete or replace are: "the word "or" at the end of clause (c)" is
+    in clause (c); otherwise as :func:`_where` says."""
+    if anchor is not None and anchor.side in ("end", "start") and anchor.target is not None \
+            and not chain.containers and anchor.words is None:
+        return [anchor.target]
+    return _where(chain, parts, ctx)
+
+
+def _excluding(target: ast.Target, parts: compose.Parts, ctx: compose.Context, words: Words) -> ast.Target:
+    """"each place it appears (other than in the definition thereof)", "except in Section 2.02":
+    the target, with the place its words are not to be changed."""
+    exclusion = parts.flags.get("exclusion")
+    if exclusion is None or exclusion.target is None:
+        return target
+    if exclusion.target.form == "it" and exclusion.target.kind == "definition":  # the definition of these words
+        path: tuple[Ref, ...] = (Ref("definition", words.text, f'the definition of "{words.text}"'),)
+    else:
+        found = compose.targets_of(exclusion.target, [], ctx)
+        path = found[0].path if found else ()
+    return replace(target, exclude=path) if path else target
+
+
+def _quoted_words(head: Quoted | Punct) -> tuple[Words, ...]:
+    return (Words(head.mark, head.span.start, head.span.end),) if isinstance(head, Punct) else head.words
 
 
 def _insertion(parts: compose.Parts, ctx: compose.Context, force_add: bool = False) -> list[Edit]:
@@ -247,8 +285,7 @@ def _insertion(parts: compose.Parts, ctx: compose.Context, force_add: bool = Fal
             and not anchor.target.units and not anchor.words and not anchor.punct)
     if adds:
         if label is not None and label.path[:-1]:
-            target = ast.Target((target or ast.Target()).path + label.path[:-1]) if not compose.contains(
-                target or ast.Target(), label) else ast.Target(label.path[:-1])
+            target = ast.Target(compose.joined((target or ast.Target()).path, label.path[:-1]))
         blocks = compose.definition_blocks(new) if order or compose.about_definitions(following) else None
         if blocks and len(blocks) > 1:
             return [_edit(ctx, "add", target, new_text=b, anchor=anchor, order=order) for b in blocks]
@@ -256,9 +293,15 @@ def _insertion(parts: compose.Parts, ctx: compose.Context, force_add: bool = Fal
                       new_label=label.path[-1] if label else None, term=compose.term_of(parts))]
     if new is None and following is None:
         raise compose.NotUnderstood("no new text to insert")
+    if anchor is None and ctx.follows_deletion:
+        # the statute style "by striking "X" and inserting "Y"": the new words take the old ones' place
+        return [Edit("replace", None, None, new, reason="merge")]
     if anchor is None:
         raise compose.NotUnderstood("the instruction does not say where to insert the new text")
-    occurrence = "all" if anchor.each or "every" in parts.flags else None
+    if anchor.each or "every" in parts.flags:
+        occurrence = "all"
+    else:
+        occurrence = anchor.nth or (int(parts.flags["nth"].text) if "nth" in parts.flags else None)
     lines = compose.anchor_lines(parts, ctx)
     if len(lines) > 1:  # "in each of the second and fifth lines": one insertion per line
         return [_edit(ctx, "insert", target, new_text=new, anchor=anchor, lines=(n,), occurrence=occurrence)
@@ -308,13 +351,15 @@ def _replace(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
         head = chain.head
         if isinstance(head, Target) and head.form == "it":
             return [Edit("replace", None, None, new, reason="merge")]
-        if isinstance(head, Quoted):
-            news = list(new.blocks) if respectively and new is not None and len(new.blocks) == len(head.words) else None
-            for target in _where(chain, parts, ctx):
-                for i, w in enumerate(head.words):
+        if isinstance(head, (Quoted, Punct)):
+            words = _quoted_words(head)
+            news = list(new.blocks) if respectively and new is not None and len(new.blocks) == len(words) else None
+            anchor = compose.anchor_of(parts, ctx)
+            for target in _words_where(chain, parts, ctx, anchor):
+                for i, w in enumerate(words):
                     value = replace(new, blocks=(news[i],)) if news else new
-                    edits.append(_edit(ctx, "replace", target, text=w, new_text=value,
-                                       occurrence="all" if "every" in parts.flags else None))
+                    edits.append(_edit(ctx, "replace", _excluding(target, parts, ctx, w), text=w, new_text=value,
+                                       anchor=anchor, occurrence=_occurrence(head, parts)))
         elif isinstance(head, Target):
             for target in compose.targets_of(head, chain.containers, ctx):
                 edits.append(_edit(ctx, "restate", target, new_text=new))
@@ -330,9 +375,27 @@ def _substitute(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
 def _restate_action(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
     new = compose.attached_text(parts) or ctx.payload
     targets = compose.object_targets(parts, ctx)
+    following = next((c.head for c in parts.objects if isinstance(c.head, Following)), None)
+    if not targets and compose.about_definitions(following):
+        return _restated_definitions(new, ctx)
     if not targets:
         raise compose.NotUnderstood("nothing to restate")
-    return [_edit(ctx, "restate", t, new_text=new) for t in targets]
+    return _shared_out([_edit(ctx, "restate", t, new_text=new) for t in targets], new, parts)
+
+
+def _restated_definitions(new: NewText | None, ctx: compose.Context) -> list[Edit]:
+    """"restating the following definitions in their entirety": each definition given restates
+    the definition of its own term, wherever the antecedent says."""
+    blocks = compose.definition_blocks(new) or []
+    scope = ctx.antecedent or ast.Target()
+    edits = []
+    for block in blocks:
+        term = labels.definition_term(block.blocks[0]) or ""
+        target = ast.Target(scope.path + (Ref("definition", term, f'the definition of "{term}"'),))
+        edits.append(_edit(ctx, "restate", target, new_text=block))
+    if not edits:
+        raise compose.NotUnderstood("the definitions to restate are not given after the colon")
+    return edits
 
 
 def _renumber(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
@@ -343,7 +406,7 @@ def _renumber(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
         pairs = tuple((t.path[-1].value, n.path[-1].value) for t, n in zip(targets, new_names))
         return [_edit(ctx, "renumber", targets[0], renumber=pairs)]
     if "accordingly" in parts.flags:
-        return [_edit(ctx, "renumber", ctx.antecedent, reason="reletter the remaining clauses")]
+        return [_edit(ctx, "renumber", ctx.antecedent, order="remaining")]
     raise compose.NotUnderstood("renumbering without the new numbers")
 
 
@@ -391,6 +454,17 @@ def _blackline(parts: compose.Parts, ctx: compose.Context) -> Edit:
     attachment = compose.attached_text(parts)
     return _edit(ctx, "restate", ast.Target(), new_text=attachment or NewText((), 0, 0, attachment="the attached pages"),
                  reason="the changes are marked on attached pages")
+
+
+def _occurrence(head: Quoted | Punct, parts: compose.Parts) -> str | int | None:
+    """"all" for "each place it appears", n for "the second occurrence of", else None."""
+    if "every" in parts.flags or getattr(head, "each", False):
+        return "all"
+    if getattr(head, "nth", 0):
+        return head.nth
+    if "nth" in parts.flags:
+        return int(parts.flags["nth"].text)
+    return None
 
 
 def _has_new_text(actions) -> bool:

@@ -26,6 +26,7 @@ class Quoted:
     span: Span
     noun: str = ""
     each: bool = False
+    nth: int = 0  # "the second occurrence of the word ..."
     scope: Target | None = None  # "the references in subparagraph (b)(ii) to ..."
     page: str = ""  # "at the top of page 1"
 

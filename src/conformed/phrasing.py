@@ -187,6 +187,15 @@ class Phrases(TargetRules):
         quoted = next(c for c in children if isinstance(c, tuple))
         return Quoted(quoted, span_of(meta), each=True)
 
+    def nth_instance(self, meta, children):
+        quoted = next(c for c in children if isinstance(c, tuple))
+        nth = next(ORDINALS[str(t).lower()] for t in children if isinstance(t, Token) and t.type == "ORD")
+        return Quoted(quoted, span_of(meta), nth=nth)
+
+    def nth_place(self, meta, children):
+        nth = next(ORDINALS[str(t).lower()] for t in children if isinstance(t, Token) and t.type == "ORD")
+        return Modifier("nth", span_of(meta), text=str(nth))
+
     def stricken(self, meta, children):
         return Quoted((), span_of(meta), noun="stricken text")
 
@@ -196,7 +205,7 @@ class Phrases(TargetRules):
     def word_noun(self, meta, children):
         return WordPart(" ".join(token_texts(children)).lower())
 
-    punct_noun = unit_noun = doc_noun = remaining_noun = form_noun = adjective = word_noun
+    punct_noun = occurrence_noun = unit_noun = doc_noun = remaining_noun = form_noun = adjective = word_noun
 
     def payload_noun(self, meta, children):
         """"text", "definitions", or a provision: "the following new clause (b)" names the clause

@@ -48,13 +48,17 @@ class Placement:
             return line_end(text, after[-1].end), after[-1], True
         return line_start(text, defs[0].start), defs[0], False
 
+    def holder_of(self, container: Node, label: Ref) -> Node | None:
+        """The provision in ``container`` that already carries ``label``, if any."""
+        return next((c for c in container.walk() if c is not container and c.num == label.value and
+                     (c.kind == label.kind or label.kind in ("clause", "paragraph", "section"))), None)
+
     def by_label(self, container: Node, label: Ref, place: Place | None) -> tuple[int, Node]:
         """(point, neighbour) for a new clause or section ``label`` in ``container``: after the
         last sibling whose label comes before it."""
-        existing = [c for c in container.walk() if c is not container and c.num == label.value and
-                    (c.kind == label.kind or label.kind in ("clause", "paragraph", "section"))]
-        if existing:
-            raise Unsupported(f"{existing[0].describe()} already exists; the amendment adds it as new", place)
+        existing = self.holder_of(container, label)
+        if existing is not None:
+            raise Unsupported(f"{existing.describe()} already exists; the amendment adds it as new", place)
         siblings = [c for c in container.children if c.kind == "clause"] or container.children
         neighbour = siblings[-1] if siblings else container
         for index, sibling in enumerate(siblings):
@@ -69,6 +73,22 @@ class Placement:
             defs = [n for n in container.walk() if n.kind == "definition"]
             known = self._defs[id(container)] = (container, defs, [sort_key(d.term) for d in defs])
         return known[1], known[2]
+
+
+def relettered(siblings: list[Node], removed: set[int], pushed: set[int]) -> list[tuple[Node, str]]:
+    """The clauses whose label changes, with their new label, when the clauses in ``removed`` go
+    and a new clause comes before each clause in ``pushed`` (ids of nodes)."""
+    out = []
+    shift = 0
+    for node in siblings:
+        if id(node) in pushed:
+            shift += 1
+        if id(node) in removed:
+            shift -= 1
+            continue
+        if shift:
+            out.append((node, labels.label_for(node.style, labels.ordinal(node.num, node.style) + shift)))
+    return out
 
 
 def sort_key(term: str) -> str:

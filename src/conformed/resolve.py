@@ -17,6 +17,7 @@ from .errors import (AmbiguousText, ConformedError, MissingPayload, QualifierNot
                      TargetNotFound, TextNotFound, Unsupported)
 from .instructions import Amendment
 from .locate import Locator, Spot
+from . import placement
 from .placement import Placement, line_end, line_start
 from .textindex import Match
 from .tree import Node
@@ -44,6 +45,10 @@ class Resolver:
         self._replacing = {e.target.path[-1].value.lower() for e in instruction.edits
                            if e.action == "delete" and e.target and e.target.path
                            and e.target.path[-1].kind == "definition"}
+        # clauses this instruction removes or pushes down: "relettering the remaining clauses" follows them
+        self._removed: list[Node] = []
+        self._pushed: list[Node] = []
+        self._reletters = any(e.action == "renumber" and e.order == "remaining" for e in instruction.edits)
         try:
             for edit in instruction.edits:
                 changes.extend(self._edit(edit, prov))
@@ -77,11 +82,26 @@ class Resolver:
             matches = self._words(spot, edit, edit.text, prov)
             return [self._change(*_without_gap(self.base.text, m.start, m.end), "", "delete", edit, prov)
                     for m in matches]
+        if edit.target is not None and any(u.kind != "line" for u in edit.target.units):
+            return [self._delete_unit(edit, prov)]
         out = []
         for node in self._nodes(edit.target, prov):
             start, end = _whole_lines(self.base, node)
             out.append(self._change(start, end, "", "delete", edit, prov))
+            self._removed.append(node)
         return out
+
+    def _delete_unit(self, edit: ast.Edit, prov: Provenance) -> Change:
+        """"the last sentence of Section 2.02(c)", "the second paragraph of ...": that span only."""
+        spot = self._spot(edit.target, prov)
+        text = self.base.text
+        if edit.target.unit is not None and edit.target.unit.kind == "paragraph":
+            start, end = _whole_lines(self.base, Node("paragraph", line_start(text, spot.start), spot.end))
+        else:
+            start, end = _without_gap(text, spot.start, spot.end)
+            if text[end:end + 1] == " " and (start == 0 or text[start - 1] in " \n"):
+                end += 1  # a sentence and the space after it, or the space before it if it is the last
+        return self._change(start, end, "", "delete", edit, prov)
 
     def _replace(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
         new = self._new_words(edit, prov)
@@ -136,17 +156,22 @@ class Resolver:
             body = self._attachment(edit, prov)
             return [self._change(node.start, node.end, body.rstrip(), "restate", edit, prov, refine=True)]
         blocks = self._blocks(edit, prov)
-        keep_label = not _opens_with_label(blocks[0], node)
-        start = node.body_start if keep_label and node.body_start > node.text_start else node.start
-        if keep_label and node.caption and _opens_with_caption(blocks[0], node.caption):
-            start = _after_label(self.base.text, node)  # the new text brings its own caption
-        if keep_label and start != node.start:
-            new = fit.inline(blocks[:1], self.markdown)
-            rest = blocks[1:]
-            if rest:
-                new += fit.gap(self.base, node) + fit.block(self.base, rest, _child_like(node) or node)
+        text = self.base.text
+        own = _without_own_label(blocks[0], node)
+        if own is not None:  # "(e) Calculation Agent. ...": the base's label, as printed, stays
+            blocks = [own] + blocks[1:]
+            start = _after_label(text, node)
+        elif _opens_with_label(blocks[0], node):
+            return [self._change(node.start, node.end, fit.block(self.base, blocks, node), "restate", edit, prov,
+                                 refine=True)]
+        elif node.caption and (_opens_with_caption(blocks[0], node.caption) or _RESERVED.fullmatch(blocks[0])):
+            start = _after_label(text, node)  # the new text brings its own caption, or none
         else:
-            new = fit.block(self.base, blocks, node)
+            start = node.body_start if node.body_start > node.text_start else node.start
+        if start == node.start:
+            return [self._change(start, node.end, fit.block(self.base, blocks, node), "restate", edit, prov,
+                                 refine=True)]
+        new = fit.continuing(self.base, node, text[line_start(text, start):start], blocks)
         return [self._change(start, node.end, new, "restate", edit, prov, refine=True)]
 
     def _add(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
@@ -163,12 +188,21 @@ class Resolver:
             neighbour = self._single(edit.anchor.target, prov)
             point = line_end(text, neighbour.end) if edit.anchor.side == "after" else line_start(text, neighbour.start)
             return [self._new_paragraphs(point, blocks, neighbour, edit, prov, after=edit.anchor.side == "after")]
+        if edit.new_label is not None and _runs_inline(container, blocks):
+            # "(b) adding the following new clause (iii) at the end thereof: "and (iii) all ..."":
+            # the clauses here run inside the provision's text, and so does the new one
+            new = fit.inline(blocks, self.markdown)
+            point = _end_point(text, Spot(container, container.start, container.end), new)
+            left, right = fit.joint(text, point, new)
+            return [self._change(point, point, left + new + right, "add", edit, prov)]
         if edit.new_label is not None:
             return [self._labelled(container, edit, prov, blocks)]
         last = container.children[-1] if container.children else container
         return [self._new_paragraphs(line_end(text, container.end), blocks, last, edit, prov, after=True)]
 
     def _renumber(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
+        if edit.order == "remaining":
+            return self._reletter(edit, prov)
         if not edit.renumber:
             raise Unsupported(edit.reason or "the new numbers are not given", prov.place)
         out = []
@@ -182,6 +216,27 @@ class Resolver:
             label = self.base.text[node.text_start:node.text_start + len(node.label)]
             out.append(self._change(node.text_start, node.text_start + len(label), label.replace(old, new),
                                     "renumber", edit, prov))
+        return out
+
+    def _reletter(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
+        """"... and relettering the remaining clauses accordingly": the clauses after those this
+        instruction removed (or pushed down by a new one) take the labels that now fall to them."""
+        moved = self._removed + self._pushed
+        if not moved:
+            raise Unsupported("nothing was deleted or inserted before the clauses to reletter", prov.place)
+        parent = moved[0].parent
+        siblings = [c for c in parent.children if c.kind == "clause" and c.style == moved[0].style]
+        new_labels = placement.relettered(siblings, {id(n) for n in self._removed}, {id(n) for n in self._pushed})
+        out = []
+        for node, label in new_labels:
+            raw = self.base.text[node.text_start:node.text_start + len(node.label)]
+            at = raw.find(node.num)
+            out.append(self._change(node.text_start + at, node.text_start + at + len(node.num), label,
+                                    "renumber", edit, prov))
+        if new_labels:
+            moves = ", ".join(f"({n.num}) to ({label})" for n, label in new_labels)
+            self._notes.append(Diagnostic("info", "relettered", f"{moves}; references to these clauses "
+                                          "elsewhere in the agreement are not changed", prov))
         return out
 
     # -- finding things -------------------------------------------------------------------------
@@ -212,9 +267,13 @@ class Resolver:
         doc = self.base
         view = doc.dense(spot.start, spot.end)
         matches = view.find_all(words.text)
-        where = spot.node.describe() if spot.node.kind != "root" else "the agreement"
+        where = spot.describe()
         if not matches:
             raise self._not_found(words, where, prov)
+        if edit.target is not None and edit.target.exclude:
+            matches = self._outside(matches, edit.target, prov)
+            if not matches:
+                raise TextNotFound(f'"{words.text}" is in {where} only where the instruction excludes it', prov.place)
         if edit.lines:
             matches = self._on_lines(matches, spot.node, edit.lines, words, where, prov)
         if punct:
@@ -244,6 +303,18 @@ class Resolver:
             err.base_line = doc.position(matches[0].start)[0]
             raise err
         return matches
+
+    def _outside(self, matches: list[Match], target: ast.Target, prov: Provenance) -> list[Match]:
+        """The matches not inside the provision the instruction excludes ("other than in the
+        definition thereof"); an exclusion naming nothing in the agreement is said, not fatal."""
+        excluded = ast.Target(target.exclude)
+        try:
+            nodes = self.locator.nodes(excluded, prov.place)
+        except ResolveError:
+            self._notes.append(Diagnostic("warning", "exclusion", f"the instruction excludes {excluded.describe()}, "
+                                          "which the agreement does not have; nothing is excluded", prov))
+            return matches
+        return [m for m in matches if not any(n.start <= m.start < n.end for n in nodes)]
 
     def _on_lines(self, matches: list[Match], node: Node, wanted: tuple[int, ...], words: ast.Words,
                   where: str, prov: Provenance) -> list[Match]:
@@ -313,6 +384,12 @@ class Resolver:
         return self._new_paragraphs(point, blocks, neighbour, edit, prov, after=after)
 
     def _labelled(self, container: Node, edit: ast.Edit, prov: Provenance, blocks: list[str]) -> Change:
+        if self._reletters:  # "a new clause (c) ... relettering the remaining clauses": the old (c) moves down
+            taken = self.placement.holder_of(container, edit.new_label)
+            if taken is not None:
+                self._pushed.append(taken)
+                return self._new_paragraphs(line_start(self.base.text, taken.start), blocks, taken, edit, prov,
+                                            after=False)
         point, neighbour = self.placement.by_label(container, edit.new_label, prov.place)
         return self._new_paragraphs(point, blocks, neighbour, edit, prov, after=True)
 
@@ -331,7 +408,14 @@ class Resolver:
 
 # ------------------------------------------------------------------------------ helpers
 def _without_gap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a deletion so that no double space or space before punctuation is left behind."""
+    """Widen a deletion so that no double space, space before punctuation or empty line is left
+    behind."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = _REST_OF_LINE.match(text, end).end()
+    if not text[line_start:start].strip() and not text[end:line_end].strip():
+        # the words are all their line holds ("and" alone under a clause): the line goes
+        newline = _LINE_BREAK.match(text, line_end)
+        return line_start, newline.end() if newline else line_end
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     if after == " " and (before in " \t\n(" or start == 0):
@@ -393,6 +477,35 @@ def _opens_with_label(block: str, node: Node) -> bool:
                 ("section", "article", "part", "paragraph"))
 
 
+_REST_OF_LINE = re.compile(r"[^\r\n]*")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_RESERVED = re.compile(r"\s*[\[(]?\s*(?:reserved|intentionally\s+omitted|intentionally\s+left\s+blank)\s*[\])]?\s*\.?\s*",
+                       re.I)
+
+
+def _runs_inline(container: Node, blocks: list[str]) -> bool:
+    """Does a new clause belong inside the running text of ``container``? Yes when the container
+    has no clause of its own on a line and the new text reads on from it ("and (iii) ...")."""
+    if any(c.kind == "clause" for c in container.children) or len(blocks) != 1:
+        return False
+    head = blocks[0].lstrip(" \"“")
+    return bool(re.match(r"(?:and|or)\b|[,;]", head)) or (container.kind == "definition" and head[:1] != "(")
+
+
+def _without_own_label(block: str, node: Node) -> str | None:
+    """The new text without its label, when that label is the provision's own ("(e) ..." for
+    clause (e)); None otherwise."""
+    if not node.label or node.kind not in ("clause", "section", "paragraph", "part", "article"):
+        return None
+    head = block.lstrip(" *_|\t\"“")
+    if not head.startswith(node.label):
+        return None
+    rest = head[len(node.label):]
+    if rest[:1].isalnum():  # "1.1" is no label of "1"
+        return None
+    return rest.lstrip(" \t\u00a0*_|")
+
+
 def _opens_with_caption(block: str, caption: str) -> bool:
     """Does the new text open with the provision's caption ("PAYMENTS. All payments ...")?"""
     words = lambda text: re.findall(r"[^\W_]+", text.lower())  # noqa: E731
@@ -408,5 +521,3 @@ def _after_label(text: str, node: Node) -> int:
     return pos
 
 
-def _child_like(node: Node) -> Node | None:
-    return node.children[0] if node.children else None
