@@ -144,6 +144,7 @@ class Edit:
         if self.anchor and self.anchor.target and self.anchor.target.unit and self.anchor.target != self.target:
             unit = self.anchor.target.unit
             out.append(f"{self.anchor.side} {unit.kind} {_index(unit.index)}")
+        out.extend(f"renumbered as {new}" for _, new in self.renumber)
         if self.target and self.target.exclude:
             out.append(f"other than {Target(self.target.exclude).describe()}")
         if self.order == "remaining":

@@ -38,6 +38,7 @@ class Context:
     scope: ast.Target | None = None  # opened by "amending the definition of "Debt" therein by ..."
     notes: tuple[str, ...] = ()
     follows_deletion: bool = False  # the action before this one deleted quoted words
+    sibling: bool = False  # a statement after another in one sentence: a bare clause is the other's sibling
 
     @property
     def antecedent(self) -> ast.Target | None:
@@ -154,9 +155,19 @@ def targets_of(head: Target, containers: list, ctx: Context) -> list[ast.Target]
             inner = inner.within(outer)
         elif is_relative_path(inner) and ctx.antecedent is not None and head.form != "it" \
                 and needs_context(inner, ctx):
-            inner = inner.within(ctx.antecedent)
+            inner = inner.within(_context_of(inner, ctx))
         out.append(in_document(inner, ctx))
     return out
+
+
+def _context_of(inner: ast.Target, ctx: Context) -> ast.Target:
+    """What a bare target is read in: the antecedent; but in a statement after another ("clause
+    (c) ... is deleted and clause (d) is relettered"), a clause next to the clause just named."""
+    antecedent = ctx.antecedent
+    if ctx.sibling and ctx.scope is None and inner.path and antecedent.path \
+            and inner.path[0].kind == antecedent.path[-1].kind == "clause":
+        return ast.Target(antecedent.path[:-1])
+    return antecedent
 
 
 def in_document(target: ast.Target, ctx: Context) -> ast.Target:
@@ -230,6 +241,30 @@ def paths_of(containers: list, ctx: Context) -> list[ast.Target]:
         results = [r.within(ctx.antecedent) if is_relative_path(r) and needs_context(r, ctx) else r
                    for r in results]
     return [in_document(r, ctx) for r in results]
+
+
+def expanded(target: ast.Target) -> list[ast.Target]:
+    """A range written as one target, one target per provision: "clauses (f) through (h)" is
+    (f), (g), (h); "Sections 6.13 through 6.15" is 6.13, 6.14, 6.15. Anything else as it is."""
+    if not target.until or not target.path:
+        return [target]
+    first, last = target.path[-1], target.until[-1]
+    values = _between(first.value, last.value)
+    if values is None:
+        return [target]
+    return [ast.Target(target.path[:-1] + (Ref(first.kind, v, f"{first.kind} {v}"),), target.units) for v in values]
+
+
+def _between(first: str, last: str) -> list[str] | None:
+    head, _, a = first.rpartition(".")
+    head_b, _, b = last.rpartition(".")
+    if a.isdigit() and b.isdigit() and head == head_b and int(a) <= int(b):
+        return [f"{head}.{n}" if head else str(n) for n in range(int(a), int(b) + 1)]
+    for style, start in labels.styles(first, "paren"):
+        end = labels.ordinal(last, style)
+        if 0 < start <= end:
+            return [labels.label_for(style, n) for n in range(start, end + 1)]
+    return None
 
 
 def contains(outer: ast.Target, inner: ast.Target) -> bool:

@@ -30,6 +30,7 @@ _TRIGGER = re.compile(
     r"substitute|strike|restate|renumber|reletter|redesignate|remove)\b"
     r"|\bto\s+amend\b[^.]{0,200}?\bas\s+follows\b"
     r"|\ball\s+references\b[^«]{0,120}«"
+    r"|\bshall\s+mean\s+and\s+be\s+(?:a\s+)?references?\s+to\s+«"  # with quoted words: a new word, not boilerplate
     r"|\bdeemed\s+to\s+(?:be\s+references|have\s+been\s+(?:deleted|inserted|replaced|amended|added|restated))",
     re.I)
 # Amending words that do not amend: "except as amended hereby", "as amended from time to time".

@@ -42,6 +42,26 @@ def joint(text: str, point: int, new: str) -> tuple[str, str]:
     return left, right
 
 
+_BREAK_INSIDE = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*")
+
+
+def keeping_break(text: str, start: int, end: int, new: str) -> tuple[int, int, str]:
+    """Quoted words found across a hard line break ("Administrative\nAgent") replaced by ``new``:
+    the line break stays, after as many new words as stood before it (or after the new words,
+    taking the place of the space that follows them), so the line does not run on."""
+    found = _BREAK_INSIDE.search(text, start, end)
+    if found is None or "\n" in new or "\r" in new:
+        return start, end, new
+    line_break = found.group().lstrip(" \t\u00a0")
+    words = new.split(" ")
+    before = len(text[start:found.start()].split())
+    if 0 < before < len(words):
+        return start, end, " ".join(words[:before]) + line_break + " ".join(words[before:])
+    if text[end:end + 1] == " " and text[end + 1:end + 2] not in ("", "\n", "\r"):
+        return start, end + 1, new + line_break  # the break takes the place of the space after the words
+    return start, end, new
+
+
 def block(doc: Document, paragraphs: list[str], like: Node | None) -> str:
     """Whole paragraphs laid out like the provision ``like`` (or the document's own habits)."""
     newline = doc.source.newline

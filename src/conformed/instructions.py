@@ -52,7 +52,7 @@ def target_text(edit: ast.Edit) -> str | None:
     text = target.describe() if target.path or target.units else ""
     term = next((n[len('defines "'):-1] for n in edit.notes if n.startswith('defines "')), "")
     if term:
-        text = f'the definition of "{term}"' + (f" as {text}" if text else "")
+        text = f'the definition of "{term}"' + (f" in {text}" if text else "")
     return text or None
 
 

@@ -30,7 +30,8 @@ def edits_of(reading: Reading, payload: NewText | None, intro: ast.Target | None
     if reading.actions:
         return _actions(reading.actions, ctx), None
     out: list[Edit] = []
-    for statement in reading.statements:
+    for i, statement in enumerate(reading.statements):
+        ctx.sibling = i > 0  # "Clause (c) ... is deleted and clause (d) is relettered": (d) is (c)'s sibling
         edits, opened = _statement(statement, ctx)
         if opened is not None:
             return out, opened
@@ -109,7 +110,9 @@ def _replaced_by(st: Statement, subject: list[ast.Target], parts: compose.Parts,
     scopes = compose.scope_targets(parts, ctx)
     if words:
         targets = scopes or [compose.scope_of(st.subject, ctx)]
-        return [_edit(ctx, "replace", t, text=w, new_text=new) for t in targets for w in words.words]
+        subject_parts = compose.parts_of(st.subject + st.elements + st.second)
+        return [_edit(ctx, "replace", _excluding(t, subject_parts, ctx, w), text=w, new_text=new,
+                      occurrence=_occurrence(words, subject_parts)) for t in targets for w in words.words]
     new_provision = next((c.head for c in parts.withs if isinstance(c.head, NewProvision)), None)
     if new_provision is not None:  # "removed ... and is replaced by new Section 2.19"
         added = compose.add_target(new_provision, ctx)
@@ -124,8 +127,22 @@ def _added(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> li
 
 
 def _renumbered(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
+    """"Sections 6.13 and 6.14 ... are renumbered as Sections 6.14 and 6.15, respectively",
+    "clause (f) is relettered as clause (e)"."""
+    renamed = compose.parts_of(st.elements).flags.get("renamed_as")
+    if renamed is not None and subject:
+        return _renumbering(subject, compose.targets_of(renamed.target, [], ctx), ctx)
     return [_edit(ctx, "renumber", t, reason="renumbering described by its cause only") for t in subject] \
         or [_unsupported(ctx, "nothing to renumber")]
+
+
+def _renumbering(olds: list[ast.Target], news: list[ast.Target], ctx: compose.Context) -> list[Edit]:
+    olds = [t for old in olds for t in compose.expanded(old)]
+    news = [t for new in news for t in compose.expanded(new)]
+    if len(olds) != len(news) or not olds:
+        return [_unsupported(ctx, f"{len(olds)} provision(s) to renumber, {len(news)} new number(s)")]
+    return [_edit(ctx, "renumber", old, renumber=((old.path[-1].value, new.path[-1].value),))
+            for old, new in zip(olds, news)]
 
 
 def _changed(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
@@ -135,8 +152,10 @@ def _changed(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> 
     if not words or new is None:
         raise compose.NotUnderstood("\"changed to\" needs the old and the new words")
     new_text = compose.inline_text(new)
-    scope = compose.scope_of(st.subject, ctx)
-    return [_edit(ctx, "replace", scope, text=w, new_text=new_text) for w in words.words]
+    scope = compose.targets_of(words.scope, [], ctx)[0] if words.scope is not None else compose.scope_of(st.subject, ctx)
+    subject_parts = compose.parts_of(st.subject)
+    return [_edit(ctx, "replace", scope, text=w, new_text=new_text, occurrence=_occurrence(words, subject_parts))
+            for w in words.words]
 
 
 def _phased(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
@@ -402,9 +421,7 @@ def _renumber(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
     renamed = parts.flags.get("renamed_as")
     targets = compose.object_targets(parts, ctx)
     if renamed is not None and targets:
-        new_names = compose.targets_of(renamed.target, [], ctx)
-        pairs = tuple((t.path[-1].value, n.path[-1].value) for t, n in zip(targets, new_names))
-        return [_edit(ctx, "renumber", targets[0], renumber=pairs)]
+        return _renumbering(targets, compose.targets_of(renamed.target, [], ctx), ctx)
     if "accordingly" in parts.flags:
         return [_edit(ctx, "renumber", ctx.antecedent, order="remaining")]
     raise compose.NotUnderstood("renumbering without the new numbers")

@@ -6,6 +6,8 @@ rules for targets are in :mod:`conformed.phrasing_targets`. Nothing after this s
 """
 from __future__ import annotations
 
+import re
+
 from lark import Token, Tree
 
 from .ast import Unit, Words
@@ -14,6 +16,9 @@ from .phrases import Action, Following, Modifier, NewProvision, Punct, Quoted, R
 from .phrasing_targets import (PUNCT, UNIT_KINDS, Designator, ElementsPart, KindPart, SubjectPart, TailPart,
                                TargetRules, VerbPart, WordPart, designator_path, designator_text, flatten,
                                last_noun, span_of, token_texts)
+
+
+_ALPHABETICAL = re.compile(r"\balphabetical\s+(?:order|location|position|sequence|place)\b", re.I)
 
 
 class Phrases(TargetRules):
@@ -185,7 +190,14 @@ class Phrases(TargetRules):
 
     def each_instance(self, meta, children):
         quoted = next(c for c in children if isinstance(c, tuple))
-        return Quoted(quoted, span_of(meta), each=True)
+        scope = next((c for c in children if isinstance(c, Target)), None)  # "each reference in the Plan to"
+        return Quoted(quoted, span_of(meta), each=True, scope=scope)
+
+    def meant(self, meta, children):
+        """"Each reference to "X" ... shall mean and be a reference to "Y"": X becomes Y."""
+        subject = next(c for c in children if isinstance(c, SubjectPart))
+        new = next(c for c in children if isinstance(c, Quoted))
+        return Statement("changed", span_of(meta), subject=subject.elements, elements=(new,))
 
     def nth_instance(self, meta, children):
         quoted = next(c for c in children if isinstance(c, tuple))
@@ -272,7 +284,12 @@ class Phrases(TargetRules):
     occurrence = _simple("every")
     respectively = _simple("respectively")
     accordingly = _simple("accordingly")
-    note = _simple("note")
+    def note(self, meta, children):
+        """A parenthetical or a "which ..." clause: kept as a note, except that "which shall be
+        inserted in the proper alphabetical order" says where new definitions go."""
+        text = self._text(span_of(meta))
+        name = "order" if _ALPHABETICAL.search(text) else "note"
+        return Modifier(name, span_of(meta), text=text)
     incipit = _simple("incipit")
     join = _simple("join")
 

@@ -112,6 +112,12 @@ class TargetRules:
 
     unit_list = unit_ref
 
+    def unit_at(self, meta, children):
+        """"the proviso at the end of Section 2.3(a)": the last one; "at the beginning": the first."""
+        words = [str(t).lower() for t in children if isinstance(t, Token)]
+        unit = Unit(UNIT_KINDS[last_noun(children)], -1 if "end" in words else 1)
+        return Target("unit", span_of(meta), self._text(span_of(meta)), units=(unit,))
+
     def introduction(self, meta, children):
         return Target("unit", span_of(meta), self._text(span_of(meta)), units=(Unit("introduction", 1),))
 

@@ -113,7 +113,8 @@ class Resolver:
         if re.fullmatch(r"[.;,:]", edit.text.text) and edit.anchor is not None and edit.anchor.side == "end":
             start, end = self._trailing_mark(spot, edit.text.text, prov)
             return [self._change(start, end, new, "replace", edit, prov)]
-        return [self._change(m.start, m.end, new, "replace", edit, prov) for m in self._words(spot, edit, edit.text, prov)]
+        return [self._change(*fit.keeping_break(self.base.text, m.start, m.end, new), "replace", edit, prov)
+                for m in self._words(spot, edit, edit.text, prov)]
 
     def _insert(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
         new = self._new_words(edit, prov)
@@ -203,20 +204,21 @@ class Resolver:
     def _renumber(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
         if edit.order == "remaining":
             return self._reletter(edit, prov)
-        if not edit.renumber:
+        if not edit.renumber or edit.target is None:
             raise Unsupported(edit.reason or "the new numbers are not given", prov.place)
-        out = []
-        parent = self._single(edit.target, prov) if edit.target and edit.target.path[:-1] else self.base.main
-        scope = parent.parent or parent
-        for old, new in edit.renumber:
-            nodes = [n for n in scope.walk() if n.kind == "clause" and n.num == old]
-            if len(nodes) != 1:
-                raise TargetNotFound(f"clause ({old}) to renumber is not found once", prov.place)
-            node = nodes[0]
-            label = self.base.text[node.text_start:node.text_start + len(node.label)]
-            out.append(self._change(node.text_start, node.text_start + len(label), label.replace(old, new),
-                                    "renumber", edit, prov))
+        node = self._single(edit.target, prov)
+        out = [self._relabel(node, new, edit, prov) for _, new in edit.renumber]
+        self._notes.append(Diagnostic("info", "renumbered", f"{node.describe()} becomes {new_name(node, edit)}; "
+                                      "references to it elsewhere in the agreement are not changed", prov))
         return out
+
+    def _relabel(self, node: Node, new: str, edit: ast.Edit, prov: Provenance) -> Change:
+        """The change that gives ``node`` the number ``new`` in its printed label."""
+        raw = self.base.text[node.text_start:node.text_start + len(node.label)]
+        at = raw.find(node.num)
+        if not node.label or at < 0:
+            raise Unsupported(f"{node.describe()} has no printed number to change", prov.place)
+        return self._change(node.text_start + at, node.text_start + at + len(node.num), new, "renumber", edit, prov)
 
     def _reletter(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
         """"... and relettering the remaining clauses accordingly": the clauses after those this
@@ -227,12 +229,7 @@ class Resolver:
         parent = moved[0].parent
         siblings = [c for c in parent.children if c.kind == "clause" and c.style == moved[0].style]
         new_labels = placement.relettered(siblings, {id(n) for n in self._removed}, {id(n) for n in self._pushed})
-        out = []
-        for node, label in new_labels:
-            raw = self.base.text[node.text_start:node.text_start + len(node.label)]
-            at = raw.find(node.num)
-            out.append(self._change(node.text_start + at, node.text_start + at + len(node.num), label,
-                                    "renumber", edit, prov))
+        out = [self._relabel(node, label, edit, prov) for node, label in new_labels]
         if new_labels:
             moves = ", ".join(f"({n.num}) to ({label})" for n, label in new_labels)
             self._notes.append(Diagnostic("info", "relettered", f"{moves}; references to these clauses "
@@ -481,6 +478,11 @@ _REST_OF_LINE = re.compile(r"[^\r\n]*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _RESERVED = re.compile(r"\s*[\[(]?\s*(?:reserved|intentionally\s+omitted|intentionally\s+left\s+blank)\s*[\])]?\s*\.?\s*",
                        re.I)
+
+
+def new_name(node: Node, edit: ast.Edit) -> str:
+    new = edit.renumber[0][1]
+    return f"clause ({new})" if node.kind == "clause" else f"{node.kind.capitalize()} {new}"
 
 
 def _runs_inline(container: Node, blocks: list[str]) -> bool:
