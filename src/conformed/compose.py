@@ -97,6 +97,9 @@ def parts_of(elements) -> Parts:
             current = None
             if pending is not None and pending.containers:
                 pending = None
+        elif isinstance(el, Modifier) and el.name == "as_amended":
+            parts.flags.setdefault(el.name, el)
+            current = Chain()  # "as modified by Section 2.04 of the First Supplemental Indenture": its own
         elif isinstance(el, Modifier):
             parts.flags.setdefault(el.name, el)
     return parts
@@ -155,7 +158,7 @@ def targets_of(head: Target, containers: list, ctx: Context) -> list[ast.Target]
             inner = inner.within(outer)
         elif is_relative_path(inner) and ctx.antecedent is not None and head.form != "it" \
                 and needs_context(inner, ctx):
-            inner = inner.within(_context_of(inner, ctx))
+            inner = inside(inner, _context_of(inner, ctx))
         out.append(in_document(inner, ctx))
     return out
 
@@ -230,7 +233,7 @@ def paths_of(containers: list, ctx: Context) -> list[ast.Target]:
         if mod.name == "there":
             outer = ctx.antecedent if mod.word.startswith("there") else None
             if outer is not None:
-                results = [r.within(outer) if not contains(outer, r) else r for r in results]
+                results = [inside(r, outer) if not contains(outer, r) else r for r in results]
                 anchored = True
             continue
         if mod.name == "within_words" or mod.target is None:
@@ -238,7 +241,7 @@ def paths_of(containers: list, ctx: Context) -> list[ast.Target]:
         outers = atom(mod.target, ctx) if mod.target.form != "each_of" else atom(mod.target.inner, ctx)
         results = [r.within(o) for o in outers for r in results]
     if not anchored and ctx.antecedent is not None:
-        results = [r.within(ctx.antecedent) if is_relative_path(r) and needs_context(r, ctx) else r
+        results = [inside(r, ctx.antecedent) if is_relative_path(r) and needs_context(r, ctx) else r
                    for r in results]
     return [in_document(r, ctx) for r in results]
 
@@ -269,6 +272,13 @@ def _between(first: str, last: str) -> list[str] | None:
 
 def contains(outer: ast.Target, inner: ast.Target) -> bool:
     return bool(inner.path) and inner.path[:len(outer.path)] == outer.path
+
+
+def inside(inner: ast.Target, outer: ast.Target) -> ast.Target:
+    """``inner`` read inside ``outer``, the steps they share written once (see :func:`joined`):
+    "deleting from paragraph (3)" under "Paragraph (3) of Section 1.06" is still 1.06(3)."""
+    return ast.Target(joined(outer.path, inner.path), outer.units + inner.units, inner.until,
+                      inner.exclude + outer.exclude)
 
 
 def joined(outer: tuple[Ref, ...], inner: tuple[Ref, ...]) -> tuple[Ref, ...]:

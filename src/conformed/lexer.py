@@ -82,6 +82,11 @@ class HeadLexer(Lexer):
                 start = pos + len(text[pos:]) - len(text[pos:].lstrip())
                 yield _token("REST", text[start:].rstrip(), start)
                 return
+            rider = self._rider(parser_state, text, pos)
+            if rider:
+                yield _token("RIDER", rider, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+                pos += len(text[pos:]) - len(text[pos:].lstrip()) + len(rider)
+                continue
             if pos == 0 and "LEAD" in accepts:
                 m = _LEAD.match(text)
                 if m:
@@ -95,10 +100,34 @@ class HeadLexer(Lexer):
             if kind == "space":
                 pos = m.end()
                 continue
+            if kind == "word" and self._idle_article(parser_state, value, text, m.end()):
+                pos = m.end()
+                continue
             self._state = parser_state
             kind, end = self._kind(kind, value, text, pos, m.end(), accepts)
             yield _token(kind, text[pos:end], pos)
             pos = end
+
+    def _rider(self, state, text: str, pos: int) -> str:
+        """The words up to the proviso (or the end), if the parser takes a rider here and they change
+        no words: an amending verb or a quotation in them makes them no rider."""
+        if "RIDER" not in _accepts(state) or not self._can_feed(state, "RIDER"):
+            return ""
+        rest = text[pos:].lstrip()
+        stop = _PROVISO_START.search(rest)
+        words = rest[:stop.end() - len("provided")] if stop else rest  # the "; " before a proviso too
+        if not words.strip(" ;,") or "«" in words or _AMENDING.search(words):
+            return ""
+        return words.rstrip()
+
+    def _idle_article(self, state, word: str, text: str, end: int) -> bool:
+        """"delete the "and" at the end of clause (m)": an article before quoted words that the
+        grammar has no place for is passed over (where it has one, as in 'the "Notes" provision',
+        it stays)."""
+        if word.lower() != "the" or not text[end:].lstrip().startswith("«") or not self._can_feed(state, "QUOTED"):
+            return False
+        the = self.keywords.get("the")
+        return the is None or not self._can_feed(state, the) or not self._continues(state, the, text, end)
 
     def _kind(self, kind: str, value: str, text: str, pos: int, end: int, accepts) -> tuple[str, int]:
         """The token kind for the match ``value`` at ``pos`` (scanned as ``kind``), and where it ends."""
@@ -194,6 +223,11 @@ class HeadLexer(Lexer):
                                for k in _JOINERS + (self.keywords[m.group().lower()],))
                 if "REST" in accepts and self._can_feed(state, "REST"):
                     return True
+                if self._rider(state, text, m.start()):
+                    return True
+                if m.lastgroup == "word" and self._idle_article(state, m.group(), text, m.end()):
+                    pos = m.end()
+                    continue
                 saved = self._state
                 self._state = state
                 try:
@@ -208,6 +242,11 @@ class HeadLexer(Lexer):
 
 
 _JOINERS = ("ACT_AND", "STMT_AND", "JOIN")
+_PROVISO_START = re.compile(r"[;,]?\s*\bprovided\b", re.I)
+# What makes words a change of the text rather than a rider to it.
+_AMENDING = re.compile(r"\b(?:amend(?:ed|ing|s)?|delet(?:e|ed|ing)|insert(?:ed|ing)?|add(?:ed|ing)?|replac(?:e|ed|ing)|"
+                       r"substitut(?:e|ed|ing)|strik(?:e|ing)|stricken|restat(?:e|ed|ing)|renumber(?:ed|ing)?|"
+                       r"relettere?(?:d|ing)?|redesignat(?:e|ed|ing)|remov(?:e|ed|ing)|read\s+as\s+follows)\b", re.I)
 _FIXED = {"quoted": "QUOTED", "amount": "AMOUNT", "every": "EVERY", "paren": "PAREN"}
 
 

@@ -10,6 +10,7 @@ import re
 
 from lark import Token, Tree
 
+from . import quotes
 from .ast import Unit, Words
 from .lexer import ORDINALS
 from .phrases import Action, Following, Modifier, NewProvision, Punct, Quoted, Reading, Span, Statement, Target
@@ -31,6 +32,9 @@ class Phrases(TargetRules):
     def __init__(self, head: str, offset: int = 0):
         self.head = head
         self.offset = offset
+        # where each quotation's words are, by the offset of its (masked) token: quote marks are
+        # one, two or (for an opening mark a conversion lost) no characters long
+        self.quotations = {q.open: q.inner for q in quotes.pair(head)[0] if q.close >= 0}
 
     def transform(self, tree: Tree):
         # lark's Transformer does the same walk, but wraps every method anew on every call
@@ -54,8 +58,11 @@ class Phrases(TargetRules):
         return Reading(actions=actions, lead=lead.rstrip(", "))
 
     def statements(self, meta, children):
-        proviso = next((c for c in children if isinstance(c, str) and c.startswith("provided")), "")
-        return tuple(c for c in children if isinstance(c, Statement)), proviso
+        notes = tuple(c for c in children if isinstance(c, str) and not isinstance(c, Token))  # proviso, rider
+        return tuple(c for c in children if isinstance(c, Statement)), "; ".join(notes)
+
+    def rider(self, meta, children):
+        return " ".join(str(children[0]).rstrip(" ;,").split())
 
     def proviso(self, meta, children):
         return "provided that " + next(str(c) for c in children if isinstance(c, Token) and c.type == "REST")

@@ -40,13 +40,14 @@ class TargetRules:
 
     head: str
     offset: int
+    quotations: dict[int, tuple[int, int]]
 
     def _text(self, span: Span) -> str:
         return " ".join(self.head[span.start:span.end].split())
 
     def _quote(self, token: Token) -> Words:
-        inner = self.head[token.start_pos + 1:token.end_pos - 1]
-        return Words(inner, self.offset + token.start_pos, self.offset + token.end_pos)
+        start, end = self.quotations.get(token.start_pos, (token.start_pos + 1, token.end_pos - 1))
+        return Words(self.head[start:end], self.offset + token.start_pos, self.offset + token.end_pos)
 
     # -- targets -----------------------------------------------------------------------------
     def kind(self, meta, children):

@@ -98,7 +98,30 @@ def pair(text: str, start: int = 0, end: int | None = None) -> tuple[list[Quotat
     if stack:
         opener = stack[0]
         top.append(Quotation(opener.pos, opener.length, -1, 0))
+    for mark in list(stray):
+        repaired = _lost_opener(text, mark, top, start)
+        if repaired is not None:
+            stray.remove(mark)
+            top.append(repaired)
+    top.sort(key=lambda q: q.open)
     return top, stray
+
+
+# "The definition ofClass B Certificates”": a conversion dropped the opening curly quote and the
+# space before it, gluing the quoted term to the word before.
+_GLUED = re.compile(r"\b(?:of|to|term|terms|word|words|phrase)(?=[A-Z][^\s”\"]*)")
+
+
+def _lost_opener(text: str, mark: Mark, top: list[Quotation], start: int) -> Quotation | None:
+    """A curly closing quote that closes nothing, after a term glued to the word before it: the
+    quotation it closes, its opening mark lost (zero length)."""
+    if text[mark.pos:mark.pos + mark.length] != "”":
+        return None
+    floor = max([q.end for q in top if 0 <= q.end <= mark.pos] + [start, mark.pos - 80])
+    glued = [m for m in _GLUED.finditer(text, floor, mark.pos)]
+    if not glued or "\n\n" in text[glued[-1].end():mark.pos]:
+        return None
+    return Quotation(glued[-1].end(), 0, mark.pos, mark.length)
 
 
 def mask(text: str, start: int = 0, end: int | None = None) -> tuple[str, list[Quotation]]:
