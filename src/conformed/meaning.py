@@ -35,7 +35,7 @@ def edits_of(reading: Reading, payload: NewText | None, intro: ast.Target | None
         edits, opened = _statement(statement, ctx)
         if opened is not None:
             return out, opened
-        out.extend(edits)
+        out = _merge(out, edits, compose.Parts())  # "... is deleted and Exhibit B ... is substituted therefor"
     return out, None
 
 
@@ -54,8 +54,8 @@ def _statement(st: Statement, ctx: compose.Context) -> tuple[list[Edit], ast.Tar
         if st.inner.kind == "so_that" and st.inner.inner is not None:
             return _statement(st.inner.inner, ctx)
         if st.inner.kind == "reflect":
-            return [_unsupported(ctx, "the amendment describes the change (\"amended to reflect ...\") "
-                                      "without giving the new words")], None
+            return [_unsupported(ctx, "the amendment describes the change (\"amended to reflect ...\", "
+                                      "\"amended to provide that ...\") without giving the new words")], None
     if kind == "intro" or (kind == "amended" and not st.actions):
         return [], ctx.subject
     if kind == "restated" and ctx.payload is None and _only_as_follows(st):
@@ -187,10 +187,40 @@ def _renumber_reflect(st: Statement, subject: list[ast.Target], ctx: compose.Con
             for t in subject]
 
 
+def _changed_from(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
+    """"The Tenant's Share set forth in Section 1.1(f) is hereby changed from "12.5%" to "18.75%"."""
+    return _from_to(list(st.elements), compose.parts_of(st.subject), ctx)
+
+
+def _from_to(elements: list, scope_parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
+    quoted = [e for e in elements if isinstance(e, Quoted)]
+    if len(quoted) != 2:
+        raise compose.NotUnderstood("\"from ... to ...\" needs the old and the new words")
+    old, new = quoted
+    named = next((c for c in scope_parts.objects if isinstance(c.head, Target)), None)
+    if named is not None and named.head.form == "doc" and named.containers:
+        # "The Tenant's Share set forth in Section 1.1(f)": a thing described, in a provision named
+        described = compose.atom(named.head, ctx)[0].path
+        scope = compose.path_of(named.containers, ctx)
+        scopes = [ast.Target(tuple(r for r in scope.path if r not in described), scope.units)]
+    else:
+        scopes = compose.scope_targets(scope_parts, ctx) or [ctx.antecedent or ast.Target()]
+    return [_edit(ctx, "replace", scopes[0], text=w, new_text=compose.inline_text(new)) for w in old.words]
+
+
+def _substituted(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
+    """"... is deleted in its entirety and Exhibit B attached to this Amendment is substituted
+    therefor": the new text of the provision the statement before deleted."""
+    parts = compose.parts_of(st.subject + st.elements)
+    new = compose.attached_text(parts, next((c.head for c in parts.objects if isinstance(c.head, Target)), None)) \
+        or ctx.payload
+    return [Edit("replace", None, None, new, reason="merge")]
+
+
 _FRAMES = {"restated": _restated, "deleted": _deleted, "replaced": _replaced, "added": _added,
            "renumbered": _renumbered, "changed": _changed, "phased": _phased, "references": _references,
            "deemed_references": _changed, "deemed_replaced": _deemed_replaced, "reflect": _reflect,
-           "renumber_reflect": _renumber_reflect}
+           "renumber_reflect": _renumber_reflect, "changed_from": _changed_from, "substituted": _substituted}
 
 
 # ------------------------------------------------------------------------------ actions
@@ -206,6 +236,9 @@ def _actions(actions: tuple, ctx: compose.Context) -> list[Edit]:
                 ctx.scope = targets[0]
                 continue
             raise compose.NotUnderstood("\"amending\" with new text is not a form the engine reads")
+        if action.verb == "change":
+            out.extend(_from_to(list(action.elements), parts, ctx))
+            continue
         handler = {"delete": _delete, "insert": _insertion, "replace": _replace, "substitute": _substitute,
                    "restate": _restate_action, "renumber": _renumber}[action.verb]
         ctx.follows_deletion = bool(out) and out[-1].action == "delete" and out[-1].text is not None

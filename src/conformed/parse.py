@@ -21,6 +21,8 @@ from .lexer import HeadLexer
 
 _JUNK = re.compile(r"\*\*|__|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|\||\\(?=[^\w\s])|-{3,}|#+(?=\s)|[\t\r\n\u00a0]")
 _DESIGNATOR = re.compile(r"\(\s?(?:\d{1,3}|[a-z]{1,4}|[A-Z]{1,4})\s?\)")
+_DESIGNATOR_BEFORE = re.compile(r"\b(?:clauses?|sub-?clauses?|paragraphs?|sub-?paragraphs?|sub-?sections?|sections?|items?|"
+                                r"parts?|and|or|through)[\s*_]*$", re.I)
 _TAIL = re.compile(r"(?:[\s.;:,]+|\s+(?:and|or)\b)+$", re.I)
 
 
@@ -67,7 +69,8 @@ def prepare(head: str) -> str:
         if q.close < 0:
             continue
         inner = head[q.inner[0]:q.inner[1]]
-        if _DESIGNATOR.fullmatch(inner.strip()):  # clause “(m)”: a designator, not words
+        if _DESIGNATOR.fullmatch(inner.strip()) and _DESIGNATOR_BEFORE.search(head, 0, q.open):
+            # clause “(m)”, clauses “(m)” and “(n)”: a designator, not words ('inserting "(i)"' inserts words)
             chars[q.open:q.end] = [" "] * q.open_len + list(inner) + [" "] * q.close_len
     masked = _JUNK.sub(lambda m: " " * len(m.group()), "".join(chars))
     tail = _TAIL.search(masked)

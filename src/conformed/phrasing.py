@@ -110,6 +110,8 @@ class Phrases(TargetRules):
     added = _frame("added")
     renumbered = _frame("renumbered")
     changed = _frame("changed")
+    changed_from = _frame("changed_from")
+    substituted = _frame("substituted")
     phased = _frame("phased")
     deemed_references = _frame("deemed_references")
     deemed_replaced = _frame("deemed_replaced")
@@ -139,6 +141,18 @@ class Phrases(TargetRules):
     # -- actions -----------------------------------------------------------------------------
     def actions(self, meta, children):
         return tuple(c for c in children if isinstance(c, Action))
+
+    def change_action(self, meta, children):
+        """"changing the Expiration Date from "X" to "Y"": the old and the new words, in order."""
+        label = next((str(c) for c in children if isinstance(c, Token) and c.type == "PAREN"), "")
+        elements = []
+        for c in children:
+            if isinstance(c, Token) and c.type == "AMOUNT":
+                elements.append(Quoted((Words(str(c), self.offset + c.start_pos, self.offset + c.end_pos),),
+                                       Span(c.start_pos, c.end_pos)))
+            elif not isinstance(c, Token):
+                elements.extend(flatten([c]))
+        return Action("change", tuple(elements), span_of(meta), label)
 
     def action(self, meta, children):
         label = next((str(c) for c in children if isinstance(c, Token) and c.type == "PAREN"), "")
