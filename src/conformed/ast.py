@@ -170,7 +170,7 @@ class Instruction:
     line: int
     column: int
     source: str = ""
-    tree: object = field(default=None, compare=False, repr=False)  # the lark parse tree, for `parse --explain`
+    reading: object = field(default=None, compare=False, repr=False)  # the phrases read, for `parse --explain`
 
 
 _NUMBERED = ("section", "article", "part", "paragraph", "clause", "schedule", "exhibit", "annex", "appendix",

@@ -31,7 +31,7 @@ ORDINALS = {
 VERBS = frozenset("""
 deleting inserting adding replacing substituting striking amending restating relettering renumbering
 redesignating removing delete insert add replace substitute strike amend restate reletter renumber
-redesignate remove
+redesignate remove changing change
 """.split())
 _ABBREVIATION = re.compile(r"(?:[A-Z]|No|Nos|Inc|Co|Corp|Ltd|L\.P|N\.A|U\.S|Sec|St|Jr|Sr)\.", re.I)
 _SCAN = re.compile(r"""

@@ -67,6 +67,6 @@ def _read_instructions(source: Source) -> tuple:
     """In a worker: the parts of an :class:`Amendment` other than its document (which the parent
     builds from the same source; sending it back would cost more than building it)."""
     amendment = instructions.read(Document(source))
-    # The lark trees stay behind: they serve only `parse --explain`, which never comes here.
-    return (tuple(replace(i, tree=None) for i in amendment.instructions), amendment.passages,
+    # The readings stay behind: they serve only `parse --explain`, which never comes here.
+    return (tuple(replace(i, reading=None) for i in amendment.instructions), amendment.passages,
             amendment.attachments)

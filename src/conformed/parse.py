@@ -17,7 +17,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from . import quotes
 from .errors import InstructionSyntaxError, Place
-from .lexer import HeadLexer
+from .lexer import VERBS, HeadLexer
 
 _JUNK = re.compile(r"\*\*|__|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|\||\\(?=[^\w\s])|-{3,}|#+(?=\s)|[\t\r\n\u00a0]")
 _DESIGNATOR = re.compile(r"\(\s?(?:\d{1,3}|[a-z]{1,4}|[A-Z]{1,4})\s?\)")
@@ -122,7 +122,7 @@ _NAMES = {
 
 
 def _explain(exc: UnexpectedInput, prepared: str) -> str:
-    expected = sorted(_expected_words(exc))
+    expected = _expected_words(exc)
     if isinstance(exc, UnexpectedEOF):
         found = "the instruction ends too early"
     elif isinstance(exc, UnexpectedToken):
@@ -139,16 +139,25 @@ def _explain(exc: UnexpectedInput, prepared: str) -> str:
     return f"{found}; expected {shown}"
 
 
-def _expected_words(exc: UnexpectedInput) -> set[str]:
+def _expected_words(exc: UnexpectedInput) -> list[str]:
+    """What the parser would have taken, in words: kinds of thing first ("quoted words", "a
+    section number"), a change verb summed up once, then the keywords, each once, in lower case."""
     names = getattr(exc, "accepts", None) or getattr(exc, "expected", None) or set()
-    words = set()
+    kinds, keywords, verbs = set(), set(), False
     terminals = {t.name: t for t in parser().terminals}
     for name in names:
         if name in _NAMES:
-            words.add(_NAMES[name])
+            kinds.add(_NAMES[name])
         elif name in terminals and terminals[name].pattern.type == "str":
-            words.add(f'"{terminals[name].pattern.value}"')
-    return words
+            word = terminals[name].pattern.value.lower()
+            if word in VERBS:
+                verbs = True
+            else:
+                keywords.add(f'"{word}"')
+    out = sorted(kinds)
+    if verbs:
+        out.append('a change such as "deleting", "inserting", "replacing" or "restating"')
+    return out + sorted(keywords)
 
 
 def _shown(value: str) -> str:
@@ -194,8 +203,8 @@ def read_instructions(amendment, extraction=None) -> list:
                     intros[key] = edits_of(reading, None)[1]
                 intro_target = intros[key]
             tree = parse_head(item.head, place)
-            parsed = tree
             reading = Phrases(item.head, item.start).transform(tree)
+            parsed = reading
             edits, opened = edits_of(reading, payload, intro_target)
             if opened is not None and not edits:
                 edits = [ast.Edit("unsupported", opened, reason="an introduction with no change after it")]
