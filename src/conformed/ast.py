@@ -5,6 +5,7 @@ Every piece keeps its offsets in the amendment so that errors and provenance can
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 ACTIONS = ("delete", "insert", "replace", "restate", "add", "renumber", "non_operative", "unsupported")
@@ -84,6 +85,19 @@ class Words:
     text: str
     start: int
     end: int
+    ends_instruction: bool = False  # the quotation is the last thing in the instruction: “... Committee.”
+
+    @property
+    def as_new_words(self) -> str:
+        """The words as new text: a period inside the closing quote of the instruction's last
+        quotation is the instruction's own full stop (American style), not part of the words,
+        unless it ends an abbreviation ("Globe Life Inc.")."""
+        if self.ends_instruction and self.text.endswith(".") and not _ABBREVIATION_END.search(self.text):
+            return self.text[:-1]
+        return self.text
+
+
+_ABBREVIATION_END = re.compile(r"(?:\b(?:Inc|Co|Corp|Ltd|Jr|Sr|etc|No|Nos|Bros)|(?:\b[A-Za-z]\.)+[A-Za-z]|\b[A-Z])\.$")
 
 
 @dataclass(frozen=True)

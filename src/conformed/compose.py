@@ -163,6 +163,15 @@ def targets_of(head: Target, containers: list, ctx: Context) -> list[ast.Target]
     return out
 
 
+def _alongside(inner: ast.Target, outer: ast.Target) -> bool:
+    """Is ``inner`` a section numbered beside ``outer`` rather than inside it (2.11 and 2.08)?"""
+    if not inner.path or not outer.path:
+        return False
+    a, b = inner.path[0], outer.path[-1]
+    numbered = ("section", "article", "part", "paragraph")
+    return a.kind in numbered and a.kind == b.kind and not a.value.startswith(b.value + ".") and a.value != b.value
+
+
 def _context_of(inner: ast.Target, ctx: Context) -> ast.Target:
     """What a bare target is read in: the antecedent; but in a statement after another ("clause
     (c) ... is deleted and clause (d) is relettered"), a clause next to the clause just named."""
@@ -232,6 +241,9 @@ def paths_of(containers: list, ctx: Context) -> list[ast.Target]:
     for mod in containers:
         if mod.name == "there":
             outer = ctx.antecedent if mod.word.startswith("there") else None
+            if outer is not None and results and _alongside(results[0], outer):
+                # "Sections 2.08 and 2.11 ... in Section 2.11 therein": in what holds Section 2.08
+                outer = ast.Target(outer.path[:-1], outer.units)
             if outer is not None:
                 results = [inside(r, outer) if not contains(outer, r) else r for r in results]
                 anchored = True
@@ -383,14 +395,14 @@ def new_text_of(parts: Parts, ctx: Context) -> NewText | None:
 def inline_text(quoted: Quoted) -> NewText:
     """Quoted new words; a list ("C" and "D", respectively) keeps one block a quotation."""
     first, last = quoted.words[0], quoted.words[-1]
-    return NewText(tuple(w.text for w in quoted.words), first.start, last.end, inline=True)
+    return NewText(tuple(w.as_new_words for w in quoted.words), first.start, last.end, inline=True)
 
 
 def _respective(parts: Parts, ctx: Context) -> list[NewText] | None:
     chain = next((c for c in parts.withs if isinstance(c.head, Quoted)), None)
     if chain is None:
         return None
-    return [NewText((w.text,), w.start, w.end, inline=True) for w in chain.head.words]
+    return [NewText((w.as_new_words,), w.start, w.end, inline=True) for w in chain.head.words]
 
 
 def split_respectively(targets: list[ast.Target], new: NewText | None, parts: Parts) -> list[ast.Target]:

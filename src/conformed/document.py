@@ -106,9 +106,10 @@ class Document:
 
     def paragraphs(self, node: Node) -> list[tuple[int, int]]:
         """The paragraphs of a provision (its own and its children's), as text spans."""
-        return [(max(p.start, node.body_start if i == 0 else p.start), p.end)
-                for i, p in enumerate(q for q in self.layout.paragraphs
-                                      if q.start >= node.text_start and q.end <= node.end)]
+        spans = [(max(p.start, node.body_start if i == 0 else p.start), p.end)
+                 for i, p in enumerate(q for q in self.layout.paragraphs
+                                       if q.start >= node.text_start and q.end <= node.end)]
+        return [(a, b) for a, b in spans if self.text[a:b].strip()]  # a heading alone leaves no text
 
     def _skip_furniture(self, offset: int) -> int:
         line = self.layout.line_at(offset)

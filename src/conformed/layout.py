@@ -145,6 +145,9 @@ def _mark_furniture(text: str, lines: list[Line], candidates: list[int]) -> None
     near_mark = set()
     for i in marks:
         near_mark.update(range(i - 4, i + 5))
+    for i in candidates:  # a "-1-" footer: the bare "2" heading the next page is a page number too
+        if "-" in text[lines[i].start:lines[i].end] and _PAGE_NUMBER.fullmatch(text, lines[i].start, lines[i].end):
+            near_mark.update(range(i - 2, i + 3))
     for i in candidates:
         ln = lines[i]
         if (i in mark_set or _FOOTER.fullmatch(text, ln.start, ln.end)

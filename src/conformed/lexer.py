@@ -159,7 +159,8 @@ class HeadLexer(Lexer):
         options = ["ORD"] if low in ORDINALS else []
         if low in self.keywords:
             options.append(self.keywords[low])
-        options.append("CAPWORD" if value[0].isupper() or value[0] == "§" else "WORD")
+        # (not "WORD": lark names the grammar's keyword "word" so)
+        options.append("CAPWORD" if value[0].isupper() or value[0] == "§" else "OTHER")
         viable = [kind for kind in options if kind in accepts] or options
         if len(viable) > 1:
             viable = [kind for kind in viable if self._can_feed(self._state, kind)] or viable

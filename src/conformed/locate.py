@@ -130,7 +130,22 @@ class Locator:
                 found.append(d)
             elif d.kind in ATTACHMENTS and not d.num and d.kind in wanted.split()[-1:] and len(wanted.split()) == 1:
                 found.append(d)
+        if not found and len(self.doc.documents) == 1:
+            # a file that is the Schedule alone: "SCHEDULE / to the / ISDA Master Agreement" heads it
+            opening = self._opening(self.doc.main)
+            if re.search(rf"\b{re.escape(wanted.split()[-1])}\b", opening):
+                found.append(self.doc.main)
         return found
+
+    def _opening(self, document: Node) -> str:
+        """The short lines that open a document (its title block), in plain lower case."""
+        lines = []
+        for line in self.doc.layout.lines[self.doc.layout.line_index(document.start):][:12]:
+            body = self.doc.text[line.start:line.end].strip()
+            if len(body) > 80:
+                break
+            lines.append(body)
+        return _plain(" ".join(lines))
 
     def _disambiguate(self, found: list[Node], ref: ast.Ref, place: Place | None) -> list[Node]:
         """Several candidates: prefer the main agreement over its attachments, then the document
@@ -165,7 +180,9 @@ class Locator:
         if m:
             parents = self._sections(scope, ast.Ref(ref.kind, m.group(1)))
             return [c for p in parents for c in self._clauses(p, m.group(2))]
-        return [n for n in self._numbered(scope, ref.value) if n.kind == "clause" and scope.kind != "root"]
+        # "Paragraph III" for a top-level "III." heading, which the tree holds as a lettered clause
+        return [n for n in self._numbered(scope, ref.value) if n.kind == "clause"
+                and (scope.kind != "root" or (n.parent is not None and n.parent.kind in ("document",) + tuple(ATTACHMENTS)))]
 
     def _clauses(self, scope: Node, num: str) -> list[Node]:
         direct = [c for c in scope.children if c.kind == "clause" and c.num == num]
@@ -202,7 +219,7 @@ class Locator:
                     break
             else:
                 end = _sentence_end(text, pos, scope.end)
-            end = _rstrip(text, pos, end)
+            end = _without_joiner(text, pos, _rstrip(text, pos, end))
             return [Node("clause", pos, end, num=num, label=f"({num})", text_start=pos, body_start=pos + len(num) + 2,
                          parent=scope)]
         return []
@@ -302,6 +319,15 @@ class Locator:
 
 
 # ------------------------------------------------------------------------------ helpers
+_JOINER_END = re.compile(r"[\s,;]*\b(?:and|or|and/or)\s*$|[\s,;]+$", re.I)
+
+
+def _without_joiner(text: str, start: int, end: int) -> int:
+    """An inline clause ends before the "and" / "or" / "," that joins it to the next one."""
+    m = _JOINER_END.search(text, start, end)
+    return m.start() if m and m.start() > start else end
+
+
 def _unique(nodes: list[Node]) -> list[Node]:
     seen, out = set(), []
     for n in nodes:

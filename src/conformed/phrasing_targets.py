@@ -47,7 +47,8 @@ class TargetRules:
 
     def _quote(self, token: Token) -> Words:
         start, end = self.quotations.get(token.start_pos, (token.start_pos + 1, token.end_pos - 1))
-        return Words(self.head[start:end], self.offset + token.start_pos, self.offset + token.end_pos)
+        last = not self.head[token.end_pos:].strip(" \t\r\n.;")
+        return Words(self.head[start:end], self.offset + token.start_pos, self.offset + token.end_pos, last)
 
     # -- targets -----------------------------------------------------------------------------
     def kind(self, meta, children):

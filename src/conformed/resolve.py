@@ -113,7 +113,8 @@ class Resolver:
         if re.fullmatch(r"[.;,:]", edit.text.text) and edit.anchor is not None and edit.anchor.side == "end":
             start, end = self._trailing_mark(spot, edit.text.text, prov)
             return [self._change(start, end, new, "replace", edit, prov)]
-        return [self._change(*fit.keeping_break(self.base.text, m.start, m.end, new), "replace", edit, prov)
+        return [self._change(*fit.keeping_break(self.base.text, *_punctuation_joins(self.base.text, m, new), new),
+                             "replace", edit, prov)
                 for m in self._words(spot, edit, edit.text, prov)]
 
     def _insert(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
@@ -272,7 +273,7 @@ class Resolver:
             if not matches:
                 raise TextNotFound(f'"{words.text}" is in {where} only where the instruction excludes it', prov.place)
         if edit.lines:
-            matches = self._on_lines(matches, spot.node, edit.lines, words, where, prov)
+            matches = self._on_lines(matches, spot, edit.lines, words, where, prov)
         if punct:
             kept = [m for m in matches if doc.text[m.end:m.end + 3].lstrip().startswith(punct)]
             if not kept:
@@ -313,7 +314,7 @@ class Resolver:
             return matches
         return [m for m in matches if not any(n.start <= m.start < n.end for n in nodes)]
 
-    def _on_lines(self, matches: list[Match], node: Node, wanted: tuple[int, ...], words: ast.Words,
+    def _on_lines(self, matches: list[Match], spot: Spot, wanted: tuple[int, ...], words: ast.Words,
                   where: str, prov: Provenance) -> list[Match]:
         doc = self.base
         if not doc.source.printed_lines or doc.layout.mode == "line":
@@ -321,7 +322,9 @@ class Resolver:
                                           f"the base has no printed lines, so \"line {', '.join(map(str, wanted))}\" "
                                           "cannot be checked", prov))
             return matches
-        lines = doc.lines(node)
+        # the lines of what the instruction names: "the fifth line" of the second paragraph counts
+        # from that paragraph's first line (the provision's first line when it names the provision)
+        lines = doc.layout.content_lines(spot.start, spot.end)
         numbers = {ln.number: i + 1 for i, ln in enumerate(lines)}
         kept = []
         for m in matches:
@@ -483,6 +486,13 @@ _RESERVED = re.compile(r"\s*[\[(]?\s*(?:reserved|intentionally\s+omitted|intenti
 def new_name(node: Node, edit: ast.Edit) -> str:
     new = edit.renumber[0][1]
     return f"clause ({new})" if node.kind == "clause" else f"{node.kind.capitalize()} {new}"
+
+
+def _punctuation_joins(text: str, match: Match, new: str) -> tuple[int, int]:
+    """Words replaced by punctuation ("or" by ","): the space before them goes too."""
+    if new[:1] in ",;:." and match.start > 0 and text[match.start - 1] == " ":
+        return match.start - 1, match.end
+    return match.start, match.end
 
 
 def _runs_inline(container: Node, blocks: list[str]) -> bool:
