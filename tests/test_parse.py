@@ -1,6 +1,8 @@
 """The instruction language: real wording from filings, read into elementary edits."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conformed.api import parse, parse_records
@@ -143,3 +145,15 @@ def test_payload_markdown_and_table_rules_are_layout():
                      "---|---\n\n  | (a) | \"Specified Entity\" means in relation to Party A: None\n---|---|---")
     assert "---" not in rec["new_text"]
     assert rec["target"] == "Part 1(a) of the Schedule"
+
+
+def test_no_keyword_takes_the_name_of_a_lexer_token():
+    """lark names a keyword after its word ("word" becomes WORD, "other" OTHER); a keyword named like
+    a token the lexer hands over would silently accept any word where the keyword is expected."""
+    from importlib import resources
+
+    from conformed.parse import parser
+    grammar = resources.files("conformed.grammar").joinpath("amendment.lark").read_text(encoding="utf-8")
+    declared = set(re.search(r"^%declare (.+)$", grammar, re.M).group(1).split())
+    keywords = {t.name for t in parser().terminals if t.pattern.type == "str"}
+    assert not declared & keywords

@@ -159,8 +159,8 @@ class HeadLexer(Lexer):
         options = ["ORD"] if low in ORDINALS else []
         if low in self.keywords:
             options.append(self.keywords[low])
-        # (not "WORD": lark names the grammar's keyword "word" so)
-        options.append("CAPWORD" if value[0].isupper() or value[0] == "§" else "OTHER")
+        # (not "WORD" nor "OTHER": lark names the grammar's keywords "word" and "other" so)
+        options.append("CAPWORD" if value[0].isupper() or value[0] == "§" else "ANYWORD")
         viable = [kind for kind in options if kind in accepts] or options
         if len(viable) > 1:
             viable = [kind for kind in viable if self._can_feed(self._state, kind)] or viable
@@ -248,7 +248,7 @@ _PROVISO_START = re.compile(r"[;,]?\s*\bprovided\b", re.I)
 _AMENDING = re.compile(r"\b(?:amend(?:ed|ing|s)?|delet(?:e|ed|ing)|insert(?:ed|ing)?|add(?:ed|ing)?|replac(?:e|ed|ing)|"
                        r"substitut(?:e|ed|ing)|strik(?:e|ing)|stricken|restat(?:e|ed|ing)|renumber(?:ed|ing)?|"
                        r"relettere?(?:d|ing)?|redesignat(?:e|ed|ing)|remov(?:e|ed|ing)|read\s+as\s+follows)\b", re.I)
-_FIXED = {"quoted": "QUOTED", "amount": "AMOUNT", "every": "EVERY", "paren": "PAREN"}
+_FIXED = {"quoted": "QUOTED", "amount": "FIGURE_NUM", "every": "EVERY", "paren": "PAREN"}
 
 
 class _Sim:

@@ -118,6 +118,8 @@ _NAMES = {
     "ORD": "an ordinal such as \"first\"", "CAPWORD": "a name", "ACT_AND": "\"and\" followed by a further change",
     "STMT_AND": "\"and\" followed by a further instruction", "JOIN": "\"and\"", "REST": "more words",
     "PARENTHETICAL": "a parenthetical", "LEAD": "an opening phrase", "$END": "the end of the instruction",
+    "FIGURE_NUM": "a figure such as 38,350", "EVERY": "\"each place it appears\"", "ANYWORD": "a word",
+    "RIDER": "more words", "PUNCT": "a punctuation mark",
 }
 
 

@@ -92,7 +92,7 @@ class Phrases(TargetRules):
                     current = []
                 elif isinstance(c, Token) and c.type == "REST":
                     current.append(Modifier("note", Span(c.start_pos, c.end_pos), text=str(c)))
-                elif isinstance(c, Token) and c.type == "AMOUNT":
+                elif isinstance(c, Token) and c.type == "FIGURE_NUM":
                     words = Words(str(c), self.offset + c.start_pos, self.offset + c.end_pos)
                     current.append(Quoted((words,), Span(c.start_pos, c.end_pos)))
                 elif not isinstance(c, (Token, Statement, tuple)):
@@ -147,7 +147,7 @@ class Phrases(TargetRules):
         label = next((str(c) for c in children if isinstance(c, Token) and c.type == "PAREN"), "")
         elements = []
         for c in children:
-            if isinstance(c, Token) and c.type == "AMOUNT":
+            if isinstance(c, Token) and c.type == "FIGURE_NUM":
                 elements.append(Quoted((Words(str(c), self.offset + c.start_pos, self.offset + c.end_pos),),
                                        Span(c.start_pos, c.end_pos)))
             elif not isinstance(c, Token):
@@ -195,7 +195,7 @@ class Phrases(TargetRules):
         noun = next((c.value for c in children if isinstance(c, WordPart)), "")
         scope = next((c for c in children if isinstance(c, Target)), None)
         page = next((c.text for c in children if isinstance(c, Modifier) and c.name == "page"), "")
-        amount = [t for t in children if isinstance(t, Token) and t.type == "AMOUNT"]
+        amount = [t for t in children if isinstance(t, Token) and t.type == "FIGURE_NUM"]
         if amount:
             quoted = (Words(str(amount[0]), self.offset + amount[0].start_pos, self.offset + amount[0].end_pos),)
         if not quoted and noun in PUNCT:
