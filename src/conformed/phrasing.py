@@ -36,6 +36,10 @@ class Phrases(TargetRules):
         # one, two or (for an opening mark a conversion lost) no characters long
         self.quotations = {q.open: q.inner for q in quotes.pair(head)[0] if q.close >= 0}
 
+    def _figure(self, token: Token) -> Words:
+        """An unquoted figure ("38,350", "$1.50") taken as the words it is."""
+        return Words(str(token), self.offset + token.start_pos, self.offset + token.end_pos)
+
     def transform(self, tree: Tree):
         # lark's Transformer does the same walk, but wraps every method anew on every call
         # (for ``v_args``); on a 200-instruction amendment that wrapping was most of this stage.
@@ -93,8 +97,7 @@ class Phrases(TargetRules):
                 elif isinstance(c, Token) and c.type == "REST":
                     current.append(Modifier("note", Span(c.start_pos, c.end_pos), text=str(c)))
                 elif isinstance(c, Token) and c.type == "FIGURE_NUM":
-                    words = Words(str(c), self.offset + c.start_pos, self.offset + c.end_pos)
-                    current.append(Quoted((words,), Span(c.start_pos, c.end_pos)))
+                    current.append(Quoted((self._figure(c),), Span(c.start_pos, c.end_pos)))
                 elif not isinstance(c, (Token, Statement, tuple)):
                     current.extend(flatten([c]))
             groups.append(current)
@@ -148,8 +151,7 @@ class Phrases(TargetRules):
         elements = []
         for c in children:
             if isinstance(c, Token) and c.type == "FIGURE_NUM":
-                elements.append(Quoted((Words(str(c), self.offset + c.start_pos, self.offset + c.end_pos),),
-                                       Span(c.start_pos, c.end_pos)))
+                elements.append(Quoted((self._figure(c),), Span(c.start_pos, c.end_pos)))
             elif not isinstance(c, Token):
                 elements.extend(flatten([c]))
         return Action("change", tuple(elements), span_of(meta), label)
@@ -197,7 +199,7 @@ class Phrases(TargetRules):
         page = next((c.text for c in children if isinstance(c, Modifier) and c.name == "page"), "")
         amount = [t for t in children if isinstance(t, Token) and t.type == "FIGURE_NUM"]
         if amount:
-            quoted = (Words(str(amount[0]), self.offset + amount[0].start_pos, self.offset + amount[0].end_pos),)
+            quoted = (self._figure(amount[0]),)
         if not quoted and noun in PUNCT:
             return Punct(PUNCT[noun], span_of(meta))
         return Quoted(quoted, span_of(meta), noun=noun, scope=scope, page=page)
@@ -305,14 +307,15 @@ class Phrases(TargetRules):
     occurrence = _simple("every")
     respectively = _simple("respectively")
     accordingly = _simple("accordingly")
+    incipit = _simple("incipit")
+    join = _simple("join")
+
     def note(self, meta, children):
         """A parenthetical or a "which ..." clause: kept as a note, except that "which shall be
         inserted in the proper alphabetical order" says where new definitions go."""
         text = self._text(span_of(meta))
         name = "order" if _ALPHABETICAL.search(text) else "note"
         return Modifier(name, span_of(meta), text=text)
-    incipit = _simple("incipit")
-    join = _simple("join")
 
     def as_follows(self, meta, children):
         words = [str(t).lower() for t in children if isinstance(t, Token)]
