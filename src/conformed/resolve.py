@@ -410,12 +410,11 @@ class Resolver:
 def _without_gap(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a deletion so that no double space, space before punctuation or empty line is left
     behind."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    line_end = _REST_OF_LINE.match(text, end).end()
-    if not text[line_start:start].strip() and not text[end:line_end].strip():
+    first, last = line_start(text, start), line_end(text, end)
+    if not text[first:start].strip() and not text[end:last].strip():
         # the words are all their line holds ("and" alone under a clause): the line goes
-        newline = _LINE_BREAK.match(text, line_end)
-        return line_start, newline.end() if newline else line_end
+        newline = _LINE_BREAK.match(text, last)
+        return first, newline.end() if newline else last
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     if after == " " and (before in " \t\n(" or start == 0):
@@ -430,7 +429,7 @@ def _whole_lines(doc: Document, node: Node) -> tuple[int, int]:
     text = doc.text
     start = line_start(text, node.start)
     end = line_end(text, node.end)
-    m = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))?").match(text, end)
+    m = _BLANK_AFTER.match(text, end)
     return start, m.end() if m else end
 
 
@@ -441,7 +440,7 @@ def _end_point(text: str, spot: Spot, new: str) -> int:
     while end > spot.start and text[end - 1].isspace():
         end -= 1
     if new[:1].islower() or new[:1] in ",;:":
-        m = re.compile(r"(?:[.;,:]|;\s+(?:and|or))\s*$").search(text, spot.start, end)
+        m = _CLOSING_MARK.search(text, spot.start, end)
         if m:
             return m.start()
     return end
@@ -477,8 +476,9 @@ def _opens_with_label(block: str, node: Node) -> bool:
                 ("section", "article", "part", "paragraph"))
 
 
-_REST_OF_LINE = re.compile(r"[^\r\n]*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANK_AFTER = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))?")  # a line's end and one blank line
+_CLOSING_MARK = re.compile(r"(?:[.;,:]|;\s+(?:and|or))\s*$")
 _RESERVED = re.compile(r"\s*[\[(]?\s*(?:reserved|intentionally\s+omitted|intentionally\s+left\s+blank)\s*[\])]?\s*\.?\s*",
                        re.I)
 
