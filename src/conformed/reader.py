@@ -7,8 +7,9 @@ back is byte for byte the same. Everything that can go wrong with a file is an
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, Place
 
@@ -16,6 +17,8 @@ MAX_BYTES = 64 * 1024 * 1024
 """Inputs above this size are refused: an agreement with all its exhibits is a few MB."""
 
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".asc": "txt", "": "txt", ".md": "md", ".markdown": "md"}
+STRUCTURED_FORMATS = {".htm": "htm", ".html": "htm", ".docx": "docx"}
+"""Formats read by :mod:`conformed.formats` into plain text plus a map back to the file."""
 
 _MAGIC = {
     b"%PDF": "a PDF file",
@@ -41,6 +44,9 @@ class Source:
     printed_lines: bool = True
     """True when the text keeps the lines of the printed document (EDGAR .txt): line
     qualifiers ("in the fourth line") can be checked only then."""
+    origin: Any = field(default=None, compare=False, repr=False)
+    """For .htm and .docx: the file's own structure (blocks and their spans in ``text``), which
+    the writers in :mod:`conformed.formats` use to give the conformed copy the base's format."""
 
     def encode(self, text: str) -> bytes:
         """Encode ``text`` as this source was encoded (falling back to UTF-8 if it cannot)."""
@@ -62,9 +68,13 @@ def read(path: str | os.PathLike[str]) -> Source:
     p = Path(path)
     name = str(path)
     data = _read_bytes(p, name)
-    fmt = TEXT_FORMATS.get(p.suffix.lower())
+    suffix = p.suffix.lower()
+    if suffix in STRUCTURED_FORMATS:
+        from . import formats
+        return formats.read(name, data, STRUCTURED_FORMATS[suffix])
+    fmt = TEXT_FORMATS.get(suffix)
     if fmt is None:
-        raise InputError(f"unsupported file type {p.suffix!r}: give a .txt or .md file", Place(name))
+        raise InputError(f"unsupported file type {p.suffix!r}: give a .txt, .md, .htm or .docx file", Place(name))
     text, encoding, bom = decode(data, name)
     if not text.strip():
         raise InputError("the file holds only white space", Place(name))
