@@ -26,7 +26,7 @@ from conformed import instructions, reader, report  # noqa: E402
 from conformed.applicability import identify  # noqa: E402
 from conformed.apply import Trace  # noqa: E402
 from conformed.document import Document  # noqa: E402
-from conformed.redline import runs  # noqa: E402
+from conformed.runs import runs  # noqa: E402
 from conformed.render import html  # noqa: E402
 from conformed.resolve import Resolver  # noqa: E402
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .redline import DELETE, EQUAL, INSERT, Run
+from .runs import DELETE, EQUAL, INSERT, Run
 
 _WORD = re.compile(r"\S+\s*|\s+")
 MIN_EQUAL_WORDS = 3  # an equal run shorter than this between two changes joins them

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError, Place
 from ..reader import Source
-from ..redline import Run
+from ..runs import Run
 
 FORMAT_OF_SUFFIX = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".htm": "htm", ".html": "htm",
                     ".docx": "docx"}

@@ -8,7 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 import jinja2
 
 from ..document import Document
-from ..redline import EQUAL, Run
+from ..runs import EQUAL, Run
 from ..report import Report
 
 _SECTION_KINDS = ("article", "section", "part", "paragraph", "definition", "recitals", "preamble", "schedule",

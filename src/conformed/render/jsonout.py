@@ -1,7 +1,7 @@
 """The redline as JSON: every change with its provenance and its offsets in both texts."""
 from __future__ import annotations
 
-from ..redline import EQUAL, Run
+from ..runs import EQUAL, Run
 
 
 def changes(runs: list[Run]) -> list[dict]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..redline import DELETE, EQUAL, Run
+from ..runs import DELETE, EQUAL, Run
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 # Marks that only mean something at the start of a line: headings, lists, quotes, rules.
