@@ -67,57 +67,75 @@ def validate(base: PathLike | Document, amendments: list[PathLike | Document], w
 
 
 def redline(base: PathLike | Document, amendments: list[PathLike | Document], fmt: str = "html",
-            color: bool = False, workers: int | None = None) -> str:
-    """The redline of the base against the conformed copy, every change with its provenance."""
+            color: bool = False, workers: int | None = None) -> str | bytes:
+    """The redline of the base against the conformed copy, every change with its provenance.
+    ``fmt``: html | markdown | ansi | unified | json (text) or docx (bytes: Word tracked changes)."""
     return render_redline(consolidate(base, amendments, workers), fmt, color)
 
 
-def render_redline(result, fmt: str, color: bool = False) -> str:
-    """Render a :func:`consolidate` result as a redline in ``fmt``."""
-    import json
+REDLINE_FORMATS = ("html", "markdown", "ansi", "unified", "json", "docx")
+_REDLINE_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json",
+                     ".diff": "unified", ".patch": "unified", ".txt": "ansi", ".docx": "docx"}
 
+
+def redline_format_of(path: str | None, default: str = "html") -> str:
+    """The redline format an output path asks for by its extension."""
+    if path in (None, "-"):
+        return default
+    return _REDLINE_SUFFIXES.get(Path(path).suffix.lower(), default)
+
+
+def render_redline(result, fmt: str, color: bool = False) -> str | bytes:
+    """Render a :func:`consolidate` result as a redline in ``fmt`` (bytes for docx)."""
     from . import report as report_mod
-    from .redline import runs
-    from .render import html, jsonout, text
+    from .runs import runs
     all_runs = runs(result.trace)
     title = result.base.main.title or result.base.path
-    if fmt == "html":
-        return html.render(all_runs, report_mod.build(result), result.base, title)
-    if fmt == "markdown":
-        return text.markdown(all_runs, f"Redline: {title}")
-    if fmt == "ansi":
-        return text.ansi(all_runs, color)
-    if fmt == "unified":
-        return text.unified(all_runs, result.base.path, "conformed")
     if fmt == "json":
+        import json
+
+        from .render import jsonout
         return json.dumps({"base": result.base.path, "changes": jsonout.changes(all_runs),
                            "report": report_mod.as_json(report_mod.build(result))}, indent=2, ensure_ascii=False) + "\n"
-    raise ValueError(f"unknown redline format {fmt!r}")
+    return _render(all_runs, result.base, "conformed", fmt, color, report_mod.build(result), f"Redline: {title}")
 
 
-def compare(old: PathLike | Document, new: PathLike | Document, fmt: str = "html", color: bool = False) -> str:
-    """A word-level redline of any two versions (no amendment needed)."""
+def conformed_copy(result, fmt: str | None = None) -> bytes:
+    """The conformed agreement as the bytes of a file in ``fmt`` (txt, md, htm, docx; default:
+    the base's own format). Untouched parts keep the base's layout and formatting."""
+    from . import formats
+    from .runs import runs
+    return formats.conformed(fmt or result.base.source.fmt, result.base.source, runs(result.trace), result.text)
+
+
+def compare(old: PathLike | Document, new: PathLike | Document, fmt: str = "html",
+            color: bool = False) -> str | bytes:
+    """A word-level redline of any two versions (no amendment needed); bytes for docx."""
     from .compare import compare as diff
+    from .report import Report
     old_doc, new_doc = load(old), load(new)
     runs = diff(old_doc.text, new_doc.text)
-    return render_runs(runs, old_doc, new_doc.path, fmt, color)
+    title = f"Comparison: {old_doc.path} against {new_doc.path}"
+    return _render(runs, old_doc, new_doc.path, fmt, color, Report(old_doc.path, []), title)
 
 
-def render_runs(runs, base: Document, new_name: str, fmt: str, color: bool = False) -> str:
-    import json
-
-    from .render import html, jsonout, text
-    from .report import Report
-    title = base.main.title or base.path
+def _render(runs, base: Document, new_name: str, fmt: str, color: bool, rep, title: str) -> str | bytes:
+    from .render import html, text
     if fmt == "html":
-        return html.render(runs, Report(base.path, []), base, f"{title} against {new_name}")
+        return html.render(runs, rep, base, title)
     if fmt == "markdown":
-        return text.markdown(runs, f"Comparison: {base.path} against {new_name}")
+        return text.markdown(runs, title)
     if fmt == "ansi":
         return text.ansi(runs, color)
     if fmt == "unified":
         return text.unified(runs, base.path, new_name)
     if fmt == "json":
+        import json
+
+        from .render import jsonout
         return json.dumps({"old": base.path, "new": new_name, "changes": jsonout.changes(runs)}, indent=2,
                           ensure_ascii=False) + "\n"
-    raise ValueError(f"unknown format {fmt!r}")
+    if fmt == "docx":
+        from .formats import docx
+        return docx.tracked(base.source, runs, title)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(REDLINE_FORMATS)}")

@@ -1,0 +1,107 @@
+"""The conformed copy as text (.txt, .md).
+
+A text base keeps its layout: every paragraph an amendment did not touch is written byte for
+byte, page marks included. A changed paragraph of a hard-wrapped (EDGAR) text is re-wrapped to
+the base's width when the change left a line too long or too short; tables, page furniture and
+paragraphs whose lines are still in shape are left as they are. The result differs from
+``Result.text`` only in line breaks and the indentation after them, never in a word.
+
+A structured base (.htm, .docx) written as text gives its blocks separated by blank lines.
+"""
+from __future__ import annotations
+
+import re
+
+from ..layout import BLANK, FURNITURE, Layout, analyse
+from ..reader import Source
+from ..runs import DELETE, INSERT, Run
+
+_TOKEN = re.compile(r"\S+[ \t]*")
+_TABULAR = re.compile(r"\t|\S {3,}\S")
+TOO_SHORT = 0.55  # a line shorter than this share of the width, not the paragraph's last, is ragged
+
+
+def write(base: Source, runs: list[Run], text: str, fmt: str) -> bytes:
+    if base.fmt not in ("txt", "md"):
+        return text.encode("utf-8")
+    return base.encode(rewrap_changed(text, runs))
+
+
+def rewrap_changed(text: str, runs: list[Run]) -> str:
+    """``text`` with each changed paragraph of a hard-wrapped layout re-wrapped, if it needs it."""
+    points = _changed_spans(runs)
+    if not points:
+        return text
+    layout = analyse(text)
+    if layout.mode != "wrapped":
+        return text
+    out: list[str] = []
+    pos = 0
+    for first, last, start, end in _changed_paragraphs(layout, points):
+        block_start = layout.lines[first].start
+        block_end = layout.lines[last].end
+        new = _rewrapped(layout, first, last)
+        if new is None:
+            continue
+        out.append(text[pos:block_start])
+        out.append(new)
+        pos = block_end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _changed_spans(runs: list[Run]) -> list[tuple[int, int]]:
+    spans = []
+    for run in runs:
+        if run.kind == INSERT:
+            spans.append(run.conformed)
+        elif run.kind == DELETE:
+            spans.append((run.conformed[0], run.conformed[0]))
+    return spans
+
+
+def _changed_paragraphs(layout: Layout, spans: list[tuple[int, int]]):
+    spans = sorted(spans)
+    k = 0
+    for par in layout.paragraphs:
+        while k < len(spans) and spans[k][1] < par.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= par.end:
+            yield par
+
+
+def _rewrapped(layout: Layout, first: int, last: int) -> str | None:
+    """The paragraph's lines re-filled to the layout's width, or None to keep them as they are."""
+    lines = layout.lines[first:last + 1]
+    if any(ln.kind in (BLANK, FURNITURE) for ln in lines):
+        return None
+    texts = [layout.text[ln.start:ln.end] for ln in lines]
+    if any(_TABULAR.search(t) for t in texts):
+        return None
+    width = layout.width
+    in_shape = all(len(t) <= width for t in texts) and all(len(t) >= TOO_SHORT * width for t in texts[:-1])
+    if in_shape:
+        return None
+    newline = _newline_after(layout.text, lines[0].end)
+    first_indent = " " * lines[0].indent
+    rest_indent = " " * (lines[1].indent if len(lines) > 1 else lines[0].indent)
+    tokens = _TOKEN.findall(" ".join(t.strip() for t in texts))
+    return newline.join(_fill(tokens, width, first_indent, rest_indent))
+
+
+def _fill(tokens: list[str], width: int, first_indent: str, rest_indent: str) -> list[str]:
+    """Greedy fill that keeps the spacing inside a line (two spaces after a full stop stay two)."""
+    out: list[str] = []
+    line = first_indent
+    for token in tokens:
+        word = token.rstrip()
+        if line.strip() and len(line) + len(word) > width:
+            out.append(line.rstrip())
+            line = rest_indent
+        line += token
+    out.append(line.rstrip())
+    return out
+
+
+def _newline_after(text: str, offset: int) -> str:
+    return "\r\n" if text.startswith("\r\n", offset) else "\r" if text.startswith("\r", offset) else "\n"
