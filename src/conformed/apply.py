@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from .changes import Change, Diagnostic, Provenance
 
 _TOKEN = re.compile(r"\S+\s*")
+WHOLE_DOCUMENT = 20_000  # a restatement longer than this is matched line by line first
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,10 @@ def _refined(old: list[Segment], new_text: str, by: Provenance) -> list[Segment]
     def author(offset: int) -> Provenance | None:
         return visible[bisect.bisect_right(starts, offset) - 1].added_by
 
+    if len(joined) > WHOLE_DOCUMENT:
+        authors = [s.added_by for s in visible]
+        return _merge_adjacent([s for s in old if not s.visible] + _compared(joined, new_text, by, starts, authors))
+
     old_lead = joined[:len(joined) - len(joined.lstrip())]
     new_lead = new_text[:len(new_text) - len(new_text.lstrip())]
     old_tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(joined)]
@@ -161,6 +166,41 @@ def _refined(old: list[Segment], new_text: str, by: Provenance) -> list[Segment]
         if j2 > j1:
             out.append(Segment("".join(new_tokens[j1:j2]), added_by=by))
     return _merge_adjacent(out)
+
+
+def _compared(old_text: str, new_text: str, by: Provenance, starts: list[int],
+              authors: list[Provenance | None]) -> list[Segment]:
+    """A restatement of a whole agreement, matched with :func:`conformed.compare.compare` (lines
+    first, then words): word matching over a whole agreement would take minutes."""
+    from .compare import DELETE, EQUAL, compare
+    out: list[Segment] = []
+    for run in compare(old_text, new_text):
+        if run.kind == EQUAL:
+            for start, end, who in _by_author(run.base, starts, authors):
+                piece = old_text[start:end]
+                out.append(Segment(piece, who, removed_by=by, silent=True))
+                out.append(Segment(piece, who, copy=True))
+        elif run.kind == DELETE:
+            out.extend(Segment(old_text[s:e], who, removed_by=by) for s, e, who in _by_author(run.base, starts, authors))
+        else:
+            out.append(Segment(run.text, added_by=by))
+    return out
+
+
+def _by_author(span: tuple[int, int], starts: list[int], authors: list[Provenance | None]):
+    """``span`` of the old text cut where its author changes (the old text is rarely all one hand)."""
+    start, end = span
+    i = bisect.bisect_right(starts, start) - 1
+    while start < end:
+        stop = end
+        j = i + 1
+        while j < len(starts) and starts[j] < end:
+            if authors[j] != authors[i]:
+                stop = starts[j]
+                break
+            j += 1
+        yield start, stop, authors[i]
+        start, i = stop, j
 
 
 def _merge_adjacent(segments: list[Segment]) -> list[Segment]:

@@ -288,10 +288,11 @@ class _Walker:
     # -- attachments -------------------------------------------------------------------------
     def _attachments(self, end: int) -> list[Attachment]:
         out = []
-        for node in self.doc.documents:
-            if node.kind in ATTACHMENTS and node.start >= end:
+        later = [node for node in self.doc.documents if node.start >= end]
+        for i, node in enumerate(later):
+            if node.kind in ATTACHMENTS:
                 out.append(Attachment(node.kind, node.num, node.title, _attached_text_start(self.doc, node),
-                                      node.end))
+                                      _attachment_end(self.doc, node, later[i + 1:])))
         return out
 
 
@@ -342,7 +343,40 @@ def _reason(caption: str) -> str:
     return "no amending instruction"
 
 
+def _attachment_end(doc: Document, node, following) -> int:
+    """Where an attachment ends. "Annex A" that holds a whole agreement (an amended and restated
+    agreement, a conformed copy) runs on through that agreement and its own schedules and
+    exhibits, up to the amendment's next attachment of the same kind ("Annex B")."""
+    if not following or not (following[0].kind == "document" or _holds_agreement(doc, node)):
+        return node.end
+    end = node.end
+    for other in following:
+        if other.kind == node.kind and other.num != node.num:
+            break
+        end = other.end
+    return end
+
+
+def _holds_agreement(doc: Document, node) -> bool:
+    """An attachment whose title block names an agreement and which has articles or sections of
+    its own: a whole agreement, not a schedule to one."""
+    paras = [p for p in doc.layout.paragraphs if node.start <= p.start < node.end][:4]
+    titled = any("AGREEMENT" in doc.text[p.start:p.end] and doc.text[p.start:p.end].isupper() for p in paras)
+    return titled and any(child.kind in ("article", "section") for child in node.children)
+
+
 def _attached_text_start(doc: Document, node) -> int:
+    return _line_start(doc.text, _attached_title_start(doc, node))
+
+
+def _line_start(text: str, pos: int) -> int:
+    """The start of ``pos``'s line when only indentation precedes it (an attached agreement keeps
+    its centred title and indented first lines)."""
+    begin = text.rfind("\n", 0, pos) + 1
+    return begin if not text[begin:pos].strip() else pos
+
+
+def _attached_title_start(doc: Document, node) -> int:
     """Skip the attachment's own caption ("EXHIBIT A" / "AMENDED AND RESTATED SCHEDULE") when the
     attached document then opens with its own title block ("EXECUTION COPY", a title)."""
     paras = [p for p in doc.layout.paragraphs if node.start <= p.start < node.end]

@@ -102,10 +102,20 @@ _VERBS = {"delete": "deletes", "insert": "inserts", "replace": "replaces", "rest
           "renumber": "renumbers"}
 
 
+def _restates_whole_agreement(edit) -> bool:
+    target = edit.target
+    whole = target is None or not target.units and all(ref.kind == "document" for ref in target.path)
+    return whole and edit.new_text is not None and bool(edit.new_text.attachment)
+
+
 def _summary(ins) -> str:
     """'deletes words in clause (a) of the Recitals', 'deletes 3 definitions, adds 3 definitions in Section 1'."""
     groups: dict[tuple[str, str], int] = {}
     where = ""
+    whole = next((e for e in ins.edits if e.action == "restate" and _restates_whole_agreement(e)), None)
+    if whole is not None:
+        return (f"restates the whole agreement as set forth in {whole.new_text.attachment}; the redline "
+                f"compares the two versions word by word")
     for e in ins.edits:
         target = e.target.describe() if e.target and (e.target.path or e.target.units) else "the agreement"
         if e.target and e.target.path and e.target.path[-1].kind == "definition":
