@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import instructions, reader
+from . import deal, instructions, reader
+from .deal import Deal
 from .document import Document
 from .instructions import Amendment
 
@@ -48,29 +49,40 @@ def parse_text(result: Amendment, explain: bool = False) -> str:
 
 
 # ------------------------------------------------------------------------------ the main job
-def consolidate(base: PathLike | Document, amendments: list[PathLike | Document], workers: int | None = None):
-    """Apply ``amendments`` in order to ``base``. The result holds the conformed text
-    (``result.text``), the trace of every change and every diagnostic.
+Amendments = list[PathLike | Document] | None
 
-    ``workers``: processes to read the amendments in while the base is read (``None``: decided
-    from the size of the inputs; ``0``: none). The result is the same either way.
+
+def consolidate(base: PathLike | Document | Deal, amendments: Amendments = None, workers: int | None = None,
+                as_of: str | None = None):
+    """Apply ``amendments`` to ``base`` in the order they took effect. The result holds the
+    conformed text (``result.text``), the trace of every change and every diagnostic.
+
+    ``base`` may instead be a deal file (``conformed.toml``, with ``amendments`` left out) or a
+    :class:`~conformed.deal.Deal`. ``as_of`` (ISO date): the agreement as it stood that day, leaving
+    out amendments that took effect later. ``workers``: processes to read the amendments in while
+    the base is read (``None``: decided from the size of the inputs; ``0``: none); the result is
+    the same either way.
     """
-    from . import engine, parallel
-    base_doc, read = parallel.read_all(_source(base), [_source(a) for a in amendments], workers)
-    return engine.run(base_doc, read)
+    from . import applicability, engine, parallel
+    the_deal = deal.of(base, amendments)
+    base_doc, read = parallel.read_all(_source(the_deal.base), [_source(e.source) for e in the_deal.amendments],
+                                       workers)
+    plan = deal.schedule(the_deal, read, [applicability.identify(a) for a in read], as_of)
+    return engine.run(base_doc, plan.amendments, plan.identities, plan.notes)
 
 
-def validate(base: PathLike | Document, amendments: list[PathLike | Document], workers: int | None = None):
+def validate(base: PathLike | Document | Deal, amendments: Amendments = None, workers: int | None = None,
+             as_of: str | None = None):
     """For every instruction: does it apply to this base, and if not exactly why."""
     from . import report
-    return report.build(consolidate(base, amendments, workers))
+    return report.build(consolidate(base, amendments, workers, as_of))
 
 
-def redline(base: PathLike | Document, amendments: list[PathLike | Document], fmt: str = "html",
-            color: bool = False, workers: int | None = None) -> str | bytes:
+def redline(base: PathLike | Document | Deal, amendments: Amendments = None, fmt: str = "html",
+            color: bool = False, workers: int | None = None, as_of: str | None = None) -> str | bytes:
     """The redline of the base against the conformed copy, every change with its provenance.
     ``fmt``: html | markdown | ansi | unified | json (text) or docx (bytes: Word tracked changes)."""
-    return render_redline(consolidate(base, amendments, workers), fmt, color)
+    return render_redline(consolidate(base, amendments, workers, as_of), fmt, color)
 
 
 REDLINE_FORMATS = ("html", "markdown", "ansi", "unified", "json", "docx")

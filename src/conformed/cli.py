@@ -65,77 +65,121 @@ def parse(amendment: str, fmt: str, explain: bool) -> None:
 
 
 _INPUT = click.Path(path_type=str)
+_INPUTS = click.argument("inputs", nargs=-1, required=True, type=_INPUT, metavar="DEAL.toml | BASE AMENDMENT...")
+
+
+def _as_of_option(fn):
+    return click.option("--as-of", "as_of", metavar="DATE",
+                        help="The agreement as it stood on DATE (2011-02-01): amendments effective later are "
+                             "left out.")(fn)
+
+
+def _deal(inputs: tuple[str, ...]):
+    from . import deal
+    return deal.from_inputs(list(inputs))
+
+
+def _as_of(value: str | None) -> str | None:
+    from . import deal
+    return deal.parse_as_of(value) if value else None
 
 
 def _diagnostic_lines(result) -> list[str]:
     return [d.line() for d in result.diagnostics if d.severity == "error"]
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("base", type=_INPUT)
-@click.argument("amendments", nargs=-1, required=True, type=_INPUT)
-@click.option("-o", "--output", metavar="OUT", help="Write the conformed agreement here (default: standard output).")
-@click.option("--strict", is_flag=True, help="Write nothing at all if any instruction does not apply.")
-@_fail_cleanly
-def consolidate(base: str, amendments: tuple[str, ...], output: str | None, strict: bool) -> None:
-    """Apply AMENDMENTS, in order, to BASE and write the conformed agreement.
+def _echo_findings(result) -> list[str]:
+    """Print, on standard error, what the deal as a whole raised and every instruction that does
+    not apply; return the latter."""
+    for note in result.notes:
+        if note.severity != "info":
+            click.echo(f"{note.severity}: {note.message}", err=True)
+    problems = _diagnostic_lines(result)
+    for line in problems:
+        click.echo(line, err=True)
+    return problems
 
-    Every instruction that applies is carried out; each one that does not is listed on standard
-    error (amendment, instruction, reason, place) and the exit status is 1. With --strict
-    nothing is written when any instruction fails.
+
+def _use_color(color: str, output: str | None) -> bool:
+    return color == "always" or (color == "auto" and output in (None, "-") and sys.stdout.isatty())
+
+
+_REDLINE_HELP = ("html: a page to read and print; docx: Word with tracked changes; markdown: GitHub-flavoured; "
+                 "ansi: colours for a terminal; unified: word-level diff; json: for programs. "
+                 "Default: from the extension of -o (.html .docx .md .txt .diff .json), else html.")
+
+
+@main.command(context_settings=CONTEXT)
+@_INPUTS
+@click.option("-o", "--output", metavar="OUT", help="Write the conformed agreement here (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["txt", "md", "htm", "docx"]), default=None,
+              help="Format of the conformed copy. Default: from the extension of -o, else the base's own format.")
+@click.option("--strict", is_flag=True, help="Write nothing at all if any instruction does not apply.")
+@_as_of_option
+@_fail_cleanly
+def consolidate(inputs: tuple[str, ...], output: str | None, fmt: str | None, strict: bool, as_of: str | None) -> None:
+    """Apply the amendments, in the order they took effect, to the base agreement and write the
+    conformed agreement, in the base's own format (.txt keeps its line layout, .htm its HTML,
+    .docx its styles and numbering).
+
+    Give a deal file (conformed.toml) or BASE AMENDMENT... . Every instruction that applies is
+    carried out; each one that does not is listed on standard error (amendment, instruction,
+    reason, place) and the exit status is 1. With --strict nothing is written when any
+    instruction fails.
 
     \b
     Example:
       conformed consolidate agreements/ibasis-securities-exchange-agreement-2003.txt \\
           amendments/003_ad63d64e2e645ace.txt -o conformed.txt
     """
+    from . import formats
     from . import output as out
-    result = api.consolidate(base, list(amendments))
-    problems = _diagnostic_lines(result)
-    for line in problems:
-        click.echo(line, err=True)
+    the_deal = _deal(inputs)
+    result = api.consolidate(the_deal, as_of=_as_of(as_of))
+    problems = _echo_findings(result)
     if problems and strict:
         click.echo(f"conformed: {len(problems)} instruction(s) do not apply; --strict: nothing written", err=True)
         sys.exit(1)
-    out.write(output, result.final.source.encode(result.text), [base, *amendments])
+    data = api.conformed_copy(result, fmt or formats.format_of(output, result.base.source.fmt))
+    out.write(output, data, the_deal.inputs)
     sys.exit(1 if problems else 0)
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("base", type=_INPUT)
-@click.argument("amendments", nargs=-1, required=True, type=_INPUT)
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "ansi", "unified", "json"]), default="html",
-              show_default=True, help="html: a page to read and print; markdown: GitHub-flavoured; ansi: colours "
-                                      "for a terminal; unified: word-level diff; json: for programs.")
+@_INPUTS
+@click.option("--format", "fmt", type=click.Choice(api.REDLINE_FORMATS), default=None, help=_REDLINE_HELP)
 @click.option("-o", "--output", metavar="OUT", help="Write the redline here (default: standard output).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="For --format ansi: colour only on a terminal (auto), always or never.")
+@_as_of_option
 @_fail_cleanly
-def redline(base: str, amendments: tuple[str, ...], fmt: str, output: str | None, color: str) -> None:
-    """Show every change AMENDMENTS make to BASE, word by word, each with its amendment and instruction.
+def redline(inputs: tuple[str, ...], fmt: str | None, output: str | None, color: str, as_of: str | None) -> None:
+    """Show every change the amendments make to the base agreement, word by word, each with its
+    amendment and instruction. Give a deal file (conformed.toml) or BASE AMENDMENT... .
 
     \b
     Example:
       conformed redline agreements/ibasis-securities-exchange-agreement-2003.txt \\
           amendments/003_ad63d64e2e645ace.txt -o redline.html
+      conformed redline deal/conformed.toml -o redline.docx      # Word, tracked changes
     """
     from . import output as out
-    result = api.consolidate(base, list(amendments))
-    for line in _diagnostic_lines(result):
-        click.echo(line, err=True)
-    use_color = color == "always" or (color == "auto" and output in (None, "-") and sys.stdout.isatty())
-    text = api.render_redline(result, fmt, use_color)
-    out.write(output, text.encode("utf-8"), [base, *amendments])
+    the_deal = _deal(inputs)
+    result = api.consolidate(the_deal, as_of=_as_of(as_of))
+    _echo_findings(result)
+    rendered = api.render_redline(result, fmt or api.redline_format_of(output), _use_color(color, output))
+    out.write(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), the_deal.inputs)
     sys.exit(1 if result.errors else 0)
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("base", type=_INPUT)
-@click.argument("amendments", nargs=-1, required=True, type=_INPUT)
+@_INPUTS
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_as_of_option
 @_fail_cleanly
-def validate(base: str, amendments: tuple[str, ...], fmt: str) -> None:
-    """Check, for every instruction of AMENDMENTS, whether it applies to BASE, and why not.
+def validate(inputs: tuple[str, ...], fmt: str, as_of: str | None) -> None:
+    """Check, for every instruction of the amendments, whether it applies to the base, and why not.
+    Give a deal file (conformed.toml) or BASE AMENDMENT... .
 
     One line per instruction: applies, target not found, text not found, ambiguous (with the
     count), qualifier not met, conflict, not understood, or non-operative; with its place in the
@@ -148,7 +192,7 @@ def validate(base: str, amendments: tuple[str, ...], fmt: str) -> None:
           amendments/003_ad63d64e2e645ace.txt amendments/000_3dec2a51fb914fae.txt
     """
     from . import report
-    rep = api.validate(base, list(amendments))
+    rep = api.validate(_deal(inputs), as_of=_as_of(as_of))
     if fmt == "json":
         click.echo(json.dumps(report.as_json(rep), indent=2, ensure_ascii=False))
     else:
@@ -159,12 +203,12 @@ def validate(base: str, amendments: tuple[str, ...], fmt: str) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("old", type=_INPUT)
 @click.argument("new", type=_INPUT)
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "ansi", "unified", "json"]), default="html",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(api.REDLINE_FORMATS), default=None, help=_REDLINE_HELP)
 @click.option("-o", "--output", metavar="OUT", help="Write the comparison here (default: standard output).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="For --format ansi: colour only on a terminal (auto), always or never.")
 @_fail_cleanly
-def compare(old: str, new: str, fmt: str, output: str | None, color: str) -> None:
+def compare(old: str, new: str, fmt: str | None, output: str | None, color: str) -> None:
     """Compare any two versions of an agreement word by word (a conformed copy someone else made,
     an amended and restated agreement), in any redline format.
 
@@ -174,6 +218,5 @@ def compare(old: str, new: str, fmt: str, output: str | None, color: str) -> Non
           --format markdown
     """
     from . import output as out
-    use_color = color == "always" or (color == "auto" and output in (None, "-") and sys.stdout.isatty())
-    text = api.compare(old, new, fmt, use_color)
-    out.write(output, text.encode("utf-8"), [old, new])
+    rendered = api.compare(old, new, fmt or api.redline_format_of(output), _use_color(color, output))
+    out.write(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), [old, new])

@@ -37,6 +37,8 @@ class Result:
     base: Document
     trace: Trace
     steps: list[Step]
+    notes: list[Diagnostic] = field(default_factory=list)
+    """Findings about the deal as a whole (the order of the amendments, --as-of)."""
 
     @property
     def text(self) -> str:
@@ -51,21 +53,23 @@ class Result:
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        return [d for s in self.steps for d in s.diagnostics]
+        return self.notes + [d for s in self.steps for d in s.diagnostics]
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-def run(base: Document, amendments: list[Document | Amendment]) -> Result:
-    """Apply ``amendments`` (documents, or amendments already read) to ``base`` in order."""
+def run(base: Document, amendments: list[Document | Amendment],
+        identities: list[applicability.Identity] | None = None, deal_notes: list[Diagnostic] | None = None) -> Result:
+    """Apply ``amendments`` (documents, or amendments already read) to ``base`` in order.
+    ``identities``: each amendment's label and date when the caller knows them (a deal file)."""
     trace = Trace(base.text)
     current = base
     steps: list[Step] = []
-    for item in amendments:
+    for index, item in enumerate(amendments):
         amendment = item if isinstance(item, Amendment) else instructions.read(item)
-        ident = applicability.identify(amendment)
+        ident = identities[index] if identities else applicability.identify(amendment)
         step = Step(amendment, ident, before=current)
         step.diagnostics.extend(applicability.check(current, amendment, ident))
         resolver = Resolver(current, amendment, _label(ident), ident.date, ident.recited_dates)
@@ -79,7 +83,7 @@ def run(base: Document, amendments: list[Document | Amendment]) -> Result:
             text = trace.text
             if text != current.text:  # the next amendment resolves against this text
                 current = Document(replace(current.source, text=text))
-    return Result(base, trace, steps)
+    return Result(base, trace, steps, list(deal_notes or []))
 
 
 def _label(ident: applicability.Identity) -> str:

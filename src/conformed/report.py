@@ -47,6 +47,8 @@ class AmendmentReport:
 class Report:
     base: str
     amendments: list[AmendmentReport]
+    notes: list[Diagnostic] = field(default_factory=list)
+    """Findings about the deal as a whole: the order of the amendments, what --as-of left out."""
 
     @property
     def statuses(self) -> list[Status]:
@@ -64,7 +66,7 @@ class Report:
 
 
 def build(result: Result) -> Report:
-    return Report(result.base.path, [_amendment(step) for step in result.steps])
+    return Report(result.base.path, [_amendment(step) for step in result.steps], list(result.notes))
 
 
 def _amendment(step: Step) -> AmendmentReport:
@@ -144,6 +146,7 @@ def ast_container(target) -> str:
 
 def text(report: Report) -> str:
     lines = [f"{report.base}"]
+    lines.extend(f"  {note.severity}: {note.message}" for note in report.notes)
     for amd in report.amendments:
         lines.append("")
         lines.append(f"{amd.label}  ({amd.path})")
@@ -176,6 +179,7 @@ def text(report: Report) -> str:
 def as_json(report: Report) -> dict:
     return {
         "base": report.base,
+        "notes": [{"severity": n.severity, "kind": n.kind, "message": n.message} for n in report.notes],
         "amendments": [{
             "label": a.label, "path": a.path, "date": a.date or None,
             "checks": [{"severity": c.severity, "kind": c.kind, "message": c.message} for c in a.checks],
