@@ -5,6 +5,7 @@ usage or input error. Every error is one line naming the file and the place; no 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from functools import wraps
@@ -12,7 +13,7 @@ from functools import wraps
 import click
 
 from . import api
-from .errors import ConformedError
+from .errors import ConformedError, InputError, Place
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -98,6 +99,16 @@ def _echo_findings(result) -> list[str]:
     for line in problems:
         click.echo(line, err=True)
     return problems
+
+
+@contextlib.contextmanager
+def _progress(total: int):
+    """A progress bar on standard error when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    with click.progressbar(length=total, label="deals", file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
 
 
 def _use_color(color: str, output: str | None) -> bool:
@@ -220,3 +231,94 @@ def compare(old: str, new: str, fmt: str | None, output: str | None, color: str)
     from . import output as out
     rendered = api.compare(old, new, fmt or api.redline_format_of(output), _use_color(color, output))
     out.write(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), [old, new])
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("target", metavar="TARGET")
+@_INPUTS
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the word changes: only on a terminal (auto), always or never.")
+@_as_of_option
+@_fail_cleanly
+def history(target: str, inputs: tuple[str, ...], fmt: str, color: str, as_of: str | None) -> None:
+    """Show every version of one provision, TARGET, with the amendment and instructions behind
+    each change. Name TARGET as an amendment would: "Section 13.4", "the definition of Notes",
+    "clause (c) of Section 6.01", "Part 5(c) of the Schedule".
+
+    \b
+    Example:
+      conformed history "Section 13.4" agreements/ibasis-securities-exchange-agreement-2003.txt \\
+          amendments/003_ad63d64e2e645ace.txt
+    """
+    from . import history as hist
+    result = api.consolidate(_deal(inputs), as_of=_as_of(as_of))
+    _echo_findings(result)
+    versions = hist.history(result, target)
+    if fmt == "json":
+        click.echo(json.dumps(hist.as_json(target, versions), indent=2, ensure_ascii=False))
+    else:
+        click.echo(hist.text(target, versions, _use_color(color, None)))
+
+
+@main.command(context_settings=CONTEXT)
+@_INPUTS
+@click.option("--words", is_flag=True, help="Also mark each changed run of words with its amendment and instruction.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", metavar="OUT", help="Write here (default: standard output).")
+@_as_of_option
+@_fail_cleanly
+def blame(inputs: tuple[str, ...], words: bool, fmt: str, output: str | None, as_of: str | None) -> None:
+    """Print the conformed agreement with, for each provision, the amendment and instruction that
+    last changed it (⟦Section 13.4: Amendment No. 1 (2002-02-21) §3(c) (file:line:col)⟧).
+
+    \b
+    Example:
+      conformed blame agreements/ibasis-securities-exchange-agreement-2003.txt \\
+          amendments/003_ad63d64e2e645ace.txt --words
+    """
+    from . import blame as who
+    from . import output as out
+    the_deal = _deal(inputs)
+    result = api.consolidate(the_deal, as_of=_as_of(as_of))
+    _echo_findings(result)
+    if fmt == "json":
+        data = json.dumps(who.as_json(result, words), indent=2, ensure_ascii=False) + "\n"
+    else:
+        data = who.text(result, words)
+    out.write(output, data.encode("utf-8"), the_deal.inputs)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=_INPUT)
+@click.option("--report", "report_path", metavar="FILE",
+              help="Write one JSON line per deal here (deal, status, counts, error, output).")
+@click.option("--out", "out_dir", metavar="DIR", help="Write each deal's conformed copy under DIR.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Processes to run in parallel (default: one per core).")
+@_fail_cleanly
+def batch(folder: str, report_path: str | None, out_dir: str | None, jobs: int | None) -> None:
+    """Consolidate every deal under FOLDER (each conformed.toml or NAME.conformed.toml) in
+    parallel, with a progress bar on a terminal and a summary table at the end. One bad deal
+    never stops the others. Exit 0 when every instruction of every deal applies, 1 otherwise.
+
+    \b
+    Example:
+      conformed batch portfolio/ --report batch.jsonl --out conformed/
+    """
+    import time
+    from pathlib import Path
+
+    from . import batch as many
+    from . import output as out
+    paths = many.find_deals(folder)
+    if out_dir and not Path(out_dir).is_dir():
+        raise InputError("the --out folder does not exist", Place(out_dir))
+    started = time.perf_counter()
+    with _progress(len(paths)) as advance:
+        records = many.run(paths, jobs, out_dir, Path(folder), on_done=lambda _: advance(1))
+    click.echo(many.summary(records, time.perf_counter() - started))
+    if report_path:
+        lines = "".join(json.dumps(r.as_json(), ensure_ascii=False, sort_keys=True) + "\n" for r in records)
+        out.write(report_path, lines.encode("utf-8"), [str(p) for p in paths])
+    sys.exit(0 if all(r.status == "ok" for r in records) else 1)

@@ -42,11 +42,11 @@ def ansi(runs: list[Run], color: bool) -> str:
             out.append(text)
         elif not color:
             mark = ("[-", "-]") if run.kind == DELETE else ("{+", "+}")
-            out.append(f"{mark[0]}{text}{mark[1]}{{{_tag(run)}}}")
-        elif run.kind == DELETE:
-            out.append(f"\x1b[9;31m{text}\x1b[0m\x1b[2m[{_tag(run)}]\x1b[0m")
+            out.append(f"{mark[0]}{text}{mark[1]}" + (f"{{{escape_terminal(_tag(run))}}}" if run.by else ""))
         else:
-            out.append(f"\x1b[4;34m{text}\x1b[0m\x1b[2m[{_tag(run)}]\x1b[0m")
+            style = "9;31" if run.kind == DELETE else "4;34"
+            tag = f"\x1b[2m[{escape_terminal(_tag(run))}]\x1b[0m" if run.by else ""
+            out.append(f"\x1b[{style}m{text}\x1b[0m{tag}")
     return "".join(out)
 
 
