@@ -449,6 +449,10 @@ def _collapse(text: str) -> str:
 
 # ------------------------------------------------------------------------------------- writing
 _BLOCK_GAP = re.compile(r"[ \t\r\f\u00a0]*\n[ \t\r\f\u00a0]*\n\s*")
+_LINE_GAP = re.compile(r"[ \t\r\f\u00a0]*\n\s*")
+"""Blocks of a conformed text: an HTML base's text has one block a line (an amendment's new
+paragraph comes in after a single line break), any other text one block a paragraph."""
+_WRAPPER = re.compile(r"\s*<(font|span)\b[^>]*>", re.I)
 _TABULAR = re.compile(r"\S {3,}\S")
 
 
@@ -468,7 +472,7 @@ def write(base: Source, runs: list[Run], text: str) -> bytes:
     pos = 0  # how far the HTML is copied
     next_base = 0  # the first base block not yet written or deleted
     anchor: Block | None = None  # the block last written (new blocks follow it, in its kind)
-    for cs, ce in _pieces(text):
+    for cs, ce in _pieces(text, _LINE_GAP):
         piece = text[cs:ce]
         k, untouched = _claim(base.text, blocks, starts, equal, equal_starts, cs, ce, piece)
         if k is not None and k >= next_base:
@@ -495,11 +499,11 @@ def write(base: Source, runs: list[Run], text: str) -> bytes:
     return origin.bom + "".join(out).encode(origin.encoding, errors="xmlcharrefreplace")
 
 
-def _pieces(text: str) -> list[tuple[int, int]]:
+def _pieces(text: str, gap: re.Pattern[str] = _BLOCK_GAP) -> list[tuple[int, int]]:
     """The blocks of the conformed text: (start, end) of each, white space at either end left out."""
     spans = []
     pos = 0
-    for m in [*_BLOCK_GAP.finditer(text), None]:
+    for m in [*gap.finditer(text), None]:
         end = m.start() if m is not None else len(text)
         chunk = text[pos:end]
         if chunk.strip():
@@ -547,7 +551,12 @@ def _rewrite(markup: str, block: Block, piece: str) -> str:
             out.append(_esc(values[n]))
             out.append(markup[end:cells[n + 1][0]] if n + 1 < len(cells) else markup[end:block.outer[1]])
         return "".join(out)
-    return markup[block.outer[0]:block.inner[0]] + _esc(piece) + markup[block.inner[1]:block.outer[1]]
+    inner = markup[block.inner[0]:block.inner[1]]
+    new = _esc(piece)
+    wrapper = _WRAPPER.match(inner)  # <FONT size="2">...</FONT> around the whole text: keep it
+    if wrapper and inner.rstrip().lower().endswith(f"</{wrapper.group(1).lower()}>"):
+        new = inner[:wrapper.end()].lstrip() + new + f"</{inner[wrapper.start(1):wrapper.end(1)]}>"
+    return markup[block.outer[0]:block.inner[0]] + new + markup[block.inner[1]:block.outer[1]]
 
 
 def _new_block(context: str, piece: str) -> str:
