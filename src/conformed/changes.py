@@ -51,6 +51,7 @@ class Diagnostic:
     message: str
     provenance: Provenance | None = None
     base_line: int = 0
+    words: str = ""  # for words not found: the words the instruction quotes
 
     def line(self) -> str:
         where = f"{self.provenance.place} §{self.provenance.instruction}: " if self.provenance else ""

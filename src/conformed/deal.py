@@ -119,6 +119,7 @@ def load(path: str | os.PathLike[str]) -> Deal:
     base = table.get("base")
     if not isinstance(base, str) or not base.strip():
         raise InputError('the deal file names no base agreement (base = "agreement.txt")', Place(name))
+    base_path = _existing(folder / base, name, _line_of(lines, "base"), "base agreement")
     items = table.get("amendments")
     if not isinstance(items, list) or not items:
         raise InputError('the deal file lists no amendments ([[amendments]] with path = "...")', Place(name))
@@ -130,7 +131,6 @@ def load(path: str | os.PathLike[str]) -> Deal:
         line = _line_of(lines, "[[amendments]]", search_from)
         search_from = line
         entries.append(_entry(item, index, folder, name, line))
-    base_path = _existing(folder / base, name, _line_of(lines, "base"), "base agreement")
     return Deal(base_path, tuple(entries), name, str(table.get("name", "")) or Path(path).parent.name)
 
 

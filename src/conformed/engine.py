@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from . import applicability, instructions
+from . import applicability, chain, instructions
 from .apply import Trace
 from .document import Document
 from .instructions import Amendment
@@ -72,12 +72,16 @@ def run(base: Document, amendments: list[Document | Amendment],
         ident = identities[index] if identities else applicability.identify(amendment)
         step = Step(amendment, ident, before=current)
         step.diagnostics.extend(applicability.check(current, amendment, ident))
+        step.diagnostics.extend(chain.recited_chain(amendment, ident.label,
+                                                    [(s.label, s.amendment.path) for s in steps]))
         resolver = Resolver(current, amendment, _label(ident), ident.date, ident.recited_dates)
         for ins in amendment.instructions:
             changes, notes = resolver.resolve(ins)
             step.changes.extend(changes)
-            step.diagnostics.extend(notes)
+            step.diagnostics.extend(chain.already_changed(d, steps) for d in notes)
         step.diagnostics.extend(trace.apply(step.changes))
+        if steps:
+            step.diagnostics.extend(chain.conflicts(trace, amendment, _label(ident)))
         steps.append(step)
         if len(steps) < len(amendments):
             text = trace.text

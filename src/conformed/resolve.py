@@ -53,7 +53,8 @@ class Resolver:
             for edit in instruction.edits:
                 changes.extend(self._edit(edit, prov))
         except ResolveError as exc:
-            return [], notes + [Diagnostic("error", exc.kind, exc.message, prov, self._base_line(exc))]
+            return [], notes + [Diagnostic("error", exc.kind, exc.message, prov, self._base_line(exc),
+                                           getattr(exc, "words", ""))]
         finally:
             notes.extend(Diagnostic("warning", "near_match", n, prov) for n in self.locator.notes)
             self.locator.notes.clear()
@@ -345,6 +346,7 @@ class Resolver:
             lines = ", ".join(str(self.base.position(m.start)[0]) for m in elsewhere[:5])
             hint = f"; it occurs elsewhere (line {lines})"
         err = TextNotFound(f'"{words.text}" is not in {where}{hint}', prov.place)
+        err.words = words.text
         if elsewhere:
             err.base_line = self.base.position(elsewhere[0].start)[0]
         return err
