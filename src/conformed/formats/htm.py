@@ -548,15 +548,21 @@ def _rewrite(markup: str, block: Block, piece: str) -> str:
         values += [""] * (len(cells) - len(values))
         out = [markup[block.outer[0]:cells[0][0]]]
         for n, (start, end) in enumerate(cells):
-            out.append(_esc(values[n]))
+            out.append(_content(markup[start:end], values[n]))
             out.append(markup[end:cells[n + 1][0]] if n + 1 < len(cells) else markup[end:block.outer[1]])
         return "".join(out)
-    inner = markup[block.inner[0]:block.inner[1]]
+    new = _content(markup[block.inner[0]:block.inner[1]], piece)
+    return markup[block.outer[0]:block.inner[0]] + new + markup[block.inner[1]:block.outer[1]]
+
+
+def _content(inner: str, piece: str) -> str:
+    """The new content of an element whose content was ``inner``: ``piece`` escaped, inside the
+    ``<FONT ...>`` or ``<SPAN ...>`` that held the whole old text, if one did."""
     new = _esc(piece)
-    wrapper = _WRAPPER.match(inner)  # <FONT size="2">...</FONT> around the whole text: keep it
+    wrapper = _WRAPPER.match(inner)
     if wrapper and inner.rstrip().lower().endswith(f"</{wrapper.group(1).lower()}>"):
         new = inner[:wrapper.end()].lstrip() + new + f"</{inner[wrapper.start(1):wrapper.end(1)]}>"
-    return markup[block.outer[0]:block.inner[0]] + new + markup[block.inner[1]:block.outer[1]]
+    return new
 
 
 def _new_block(context: str, piece: str) -> str:
