@@ -1,7 +1,9 @@
 """The Python API other programs import."""
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 
 import conformed
 from conformed.document import Document
@@ -10,8 +12,11 @@ from .conftest import AGREEMENT, AMENDMENT, FIXTURES, SIDE_LETTER
 
 
 def test_the_five_functions_are_importable_from_the_package():
+    # Importing a submodule binds its name on the package: none may shadow an API function.
+    for module in pkgutil.walk_packages(conformed.__path__, "conformed."):
+        importlib.import_module(module.name)
     for name in ("consolidate", "redline", "validate", "parse", "compare"):
-        assert callable(getattr(conformed, name))
+        assert callable(getattr(conformed, name)), name
 
 
 def test_consolidate_takes_paths_or_documents():

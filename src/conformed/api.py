@@ -123,7 +123,7 @@ def conformed_copy(result, fmt: str | None = None) -> bytes:
 def compare(old: PathLike | Document, new: PathLike | Document, fmt: str = "html",
             color: bool = False) -> str | bytes:
     """A word-level redline of any two versions (no amendment needed); bytes for docx."""
-    from .compare import compare as diff
+    from .worddiff import compare as diff
     from .report import Report
     old_doc, new_doc = load(old), load(new)
     runs = diff(old_doc.text, new_doc.text)

@@ -170,9 +170,9 @@ def _refined(old: list[Segment], new_text: str, by: Provenance) -> list[Segment]
 
 def _compared(old_text: str, new_text: str, by: Provenance, starts: list[int],
               authors: list[Provenance | None]) -> list[Segment]:
-    """A restatement of a whole agreement, matched with :func:`conformed.compare.compare` (lines
+    """A restatement of a whole agreement, matched with :func:`conformed.worddiff.compare` (lines
     first, then words): word matching over a whole agreement would take minutes."""
-    from .compare import DELETE, EQUAL, compare
+    from .worddiff import DELETE, EQUAL, compare
     out: list[Segment] = []
     for run in compare(old_text, new_text):
         if run.kind == EQUAL:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import ast, instructions, reader
 from .changes import Provenance
-from .compare import compare
+from .worddiff import compare
 from .document import Document
 from .engine import Result, Step
 from .errors import ConformedError, InputError, Place

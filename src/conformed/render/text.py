@@ -47,7 +47,17 @@ def ansi(runs: list[Run], color: bool) -> str:
             style = "9;31" if run.kind == DELETE else "4;34"
             tag = f"\x1b[2m[{escape_terminal(_tag(run))}]\x1b[0m" if run.by else ""
             out.append(f"\x1b[{style}m{text}\x1b[0m{tag}")
-    return "".join(out)
+    return "".join(out) + _legend(runs)
+
+
+def _legend(runs: list[Run]) -> str:
+    """Where each instruction behind a change is, and what it says: the tags in the text are short."""
+    seen = dict.fromkeys(run.by for run in runs if run.by is not None)
+    if not seen:
+        return ""
+    lines = ["", "", "Changes made by:"]
+    lines.extend(escape_terminal(f"  {by.short()}  {by.place}  {' '.join(by.text.split())}") for by in seen)
+    return "\n".join(lines) + "\n"
 
 
 def unified(runs: list[Run], base_name: str, new_name: str, context: int = 12) -> str:
@@ -62,7 +72,8 @@ def unified(runs: list[Run], base_name: str, new_name: str, context: int = 12) -
         right = " ".join(after.split()[:context])
         body = " ".join(run.text.split())
         mark = f"[-{body}-]" if run.kind == DELETE else f"{{+{body}+}}"
-        out.append(f"@@ base {run.base[0]} conformed {run.conformed[0]} @@ {escape_terminal(_tag(run))}\n")
+        where = f" ({run.by.place})" if run.by else ""
+        out.append(f"@@ base {run.base[0]} conformed {run.conformed[0]} @@ {escape_terminal(_tag(run) + where)}\n")
         out.append(escape_terminal(f" {left} {mark} {right}".rstrip()) + "\n")
     return "".join(out)
 
