@@ -355,7 +355,7 @@ def test_compare_is_authored_by_conformed_compare(tmp_path):
     old, new = tmp_path / "old.txt", tmp_path / "new.txt"
     old.write_text("The Borrower shall pay.\n\nSecond paragraph.\n")
     new.write_text("The Borrower shall promptly pay.\n\nSecond paragraph.\n")
-    data = conformed.compare(old, new, fmt="docx")
+    data = api.compare(old, new, fmt="docx")
     assert _authors(data) == {("conformed compare", None)}
     assert resolve_all(data, accept=True) == new.read_text()
     assert resolve_all(data, accept=False) == old.read_text()

@@ -52,6 +52,7 @@ import re
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..errors import InputError, Place
 from ..reader import Source
@@ -95,10 +96,13 @@ class Origin:
     data: bytes
     blocks: tuple[Block, ...]
 
+    @cached_property
+    def starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
     def block_at(self, offset: int) -> Block | None:
         """The block whose span holds ``offset`` (or the last one before it)."""
-        starts = [b.start for b in self.blocks]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self.starts, offset) - 1
         return self.blocks[i] if i >= 0 else (self.blocks[0] if self.blocks else None)
 
 
