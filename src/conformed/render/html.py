@@ -22,6 +22,7 @@ class _Shown:
     by: object
     n: int
     tip: str
+    section: str = ""
 
 
 def environment() -> jinja2.Environment:
@@ -33,26 +34,44 @@ def environment() -> jinja2.Environment:
 def render(runs: list[Run], report: Report, base: Document, title: str) -> str:
     shown: list[_Shown] = []
     sections: dict[str, dict] = {}
-    first_change: dict[tuple[str, str], str] = {}
+    changes_of: dict[tuple[str, str], list[str]] = {}
     n = 0
     for run in runs:
         if run.kind == EQUAL:
             shown.append(_Shown(EQUAL, run.text, None, 0, ""))
             continue
         n += 1
-        tip = f"{run.by.amendment} §{run.by.instruction}" if run.by else ""
-        shown.append(_Shown(run.kind, run.text, run.by, n, tip))
-        name = _section(base, run.base[0])
+        tip = f"{run.by.amendment} §{run.by.instruction}: {_clip(run.by.text)}" if run.by else ""
+        name = _section(base, _offset_of(run, base))
+        shown.append(_Shown(run.kind, run.text, run.by, n, tip, name))
         entry = sections.setdefault(name, {"name": name, "anchor": f"c{n}", "count": 0})
         entry["count"] += 1
         if run.by:
-            first_change.setdefault((run.by.path, run.by.instruction), f"c{n}")
-    statuses = [dict(s.__dict__, ok=s.ok, anchor=first_change.get((s.path, s.id), "")) for s in report.statuses]
+            changes_of.setdefault((run.by.path, run.by.instruction), []).append(f"c{n}")
+    statuses = []
+    for s in report.statuses:
+        places = changes_of.get((s.path, s.id), [])
+        statuses.append(dict(s.__dict__, ok=s.ok, anchor=places[0] if places else "", places=places))
     passages = [dict(p, amendment=a.label, path=a.path) for a in report.amendments for p in a.passages]
+    counts = {"applies": sum(1 for s in statuses if s["ok"]), "fails": sum(1 for s in statuses if not s["ok"])}
     return environment().get_template("redline.html.j2").render(
         title=title, base_path=base.path, amendments=report.amendments, statuses=statuses, passages=passages,
         sections=list(sections.values()), runs=shown, notes=[s for s in shown if s.kind != EQUAL],
-        version=_version())
+        counts=counts, deal_notes=list(getattr(report, "notes", []) or []), version=_version())
+
+
+def _offset_of(run: Run, base: Document) -> int:
+    """Where a change sits in the base: an insertion that continues a sentence belongs to the
+    provision it follows (its offset is where the next one may begin); a new paragraph to the next."""
+    start = run.base[0]
+    if run.kind != EQUAL and run.base[0] == run.base[1] and start > 0 and not run.text[:1].isspace():
+        return start - 1
+    return start
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _section(base: Document, offset: int) -> str:
