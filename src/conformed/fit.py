@@ -69,16 +69,16 @@ def block(doc: Document, paragraphs: list[str], like: Node | None) -> str:
     paras = [_SPACES.sub(" ", plain(p, markdown)).strip() for p in paragraphs if p.strip()]
     if doc.layout.mode == "line":
         lead = _indent_of(doc, like)[0] if like is not None else ""
-        return newline.join(lead + p for p in paras)
+        return (gap(doc, like)).join(lead + p for p in paras)
     first, rest = _indent_of(doc, like) if like is not None else ("", "")
     width = max(60, min(doc.layout.width, 80))
-    gap = newline * 2 if _separated(doc, like) else newline
+    between = newline * 2 if _separated(doc, like) else newline
     out = []
     for p in paras:
         wrapped = textwrap.wrap(p, width=width, initial_indent=first, subsequent_indent=rest,
                                 break_long_words=False, break_on_hyphens=False)
         out.append(newline.join(wrapped))
-    return gap.join(out)
+    return between.join(out)
 
 
 def continuing(doc: Document, node: Node, prefix: str, blocks: list[str]) -> str:
@@ -136,5 +136,8 @@ def _separated(doc: Document, node: Node | None) -> bool:
 
 
 def gap(doc: Document, node: Node | None) -> str:
-    """What separates one paragraph from the next at this place."""
+    """What separates one paragraph from the next at this place. A document read from HTML or
+    Word is blocks separated by one blank line, whatever its layout looks like."""
+    if not doc.source.printed_lines:
+        return doc.source.newline * 2
     return doc.source.newline * (2 if _separated(doc, node) and doc.layout.mode == "wrapped" else 1)
