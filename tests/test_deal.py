@@ -240,3 +240,18 @@ def _deal(folder, amendments: list[tuple[str, str]]):
 def test_deal_of_refuses_a_deal_file_with_amendments_too():
     with pytest.raises(InputError, match="either a deal file or"):
         deal.of(DEAL / "conformed.toml", [A1])
+
+
+def test_an_amendment_effective_later_than_its_date_takes_effect_then(tmp_path):
+    _copy_fixture(tmp_path)
+    late = tmp_path / "amendment-2.txt"
+    late.write_text(late.read_text().replace(
+        "     NOW, THEREFORE,", "     This Amendment shall be effective as of\nMarch 1, 2016.\n\n     NOW, THEREFORE,", 1))
+    result = conformed.consolidate(tmp_path / "loan-agreement.txt",
+                                   [tmp_path / "amendment-1.txt", late, tmp_path / "amendment-3.txt"])
+    assert [s.label for s in result.steps] == ["First Amendment", "Third Amendment", "Second Amendment"]
+    (order,) = [n for n in result.notes if n.kind == "order"]
+    assert "Second Amendment (effective 2016-03-01)" in order.message
+    then = conformed.consolidate(tmp_path / "loan-agreement.txt", [tmp_path / "amendment-1.txt", late],
+                                 as_of="2015-12-31")
+    assert [s.label for s in then.steps] == ["First Amendment"]

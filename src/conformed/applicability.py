@@ -37,6 +37,11 @@ class Identity:
     agreement_date: str  # ISO date, or ""
     agreement_offset: int
     recited_dates: tuple[str, ...]  # every date in the recital, ISO (to pick the right document)
+    effective: str = ""  # ISO: "effective as of ..." when the amendment says so, else its date
+
+    @property
+    def effective_date(self) -> str:
+        return self.effective or self.date
 
 
 def identify(amendment: Amendment) -> Identity:
@@ -49,6 +54,7 @@ def identify(amendment: Amendment) -> Identity:
         if d:
             date, date_at = iso(d.group()), d.start()
             break
+    effective = _effective(head)
     agreement, agreement_date, at, recited = "", "", 0, ()
     for m in _RECITED.finditer(head):
         name = " ".join(m.group(1).split())
@@ -58,7 +64,20 @@ def identify(amendment: Amendment) -> Identity:
         window = head[m.start():m.start() + 400]
         recited = tuple(iso(x.group()) for x in _DATE.finditer(window))
         break
-    return Identity(label, date, date_at, agreement, agreement_date, at, recited)
+    return Identity(label, date, date_at, agreement, agreement_date, at, recited, effective)
+
+
+_EFFECTIVE = re.compile(r"\beffective\s+(?:as\s+of\s+|on\s+)(?:the\s+)?", re.I)
+
+
+def _effective(head: str) -> str:
+    """An amendment "dated as of March 1" may say it is "effective as of April 1": the latter is
+    when it took effect."""
+    for m in _EFFECTIVE.finditer(head):
+        d = _DATE.match(head, m.end())
+        if d:
+            return iso(d.group())
+    return ""
 
 
 def base_identity(base: Document) -> tuple[str, str, int]:

@@ -221,26 +221,28 @@ def schedule(deal: Deal, amendments: list[Amendment], identities: list[Identity]
 
 
 def _with_overrides(ident: Identity, entry: Entry) -> Identity:
-    return replace(ident, label=entry.label or ident.label, date=entry.date or ident.date)
+    if entry.date:  # the deal file's date is the effective date
+        ident = replace(ident, date=ident.date or entry.date, effective=entry.date)
+    return replace(ident, label=entry.label or ident.label)
 
 
 def _effective_keys(identities: list[Identity]) -> list[str]:
     """The date each amendment sorts by: its own, or (undated) the last date listed before it."""
     keys, last = [], ""
     for ident in identities:
-        last = ident.date or last
+        last = ident.effective_date or last
         keys.append(last)
     return keys
 
 
 def _in_force(order: list[int], amendments: list[Amendment], identities: list[Identity], as_of: str,
               notes: list[Diagnostic]) -> list[int]:
-    undated = [amendments[i].path for i in order if not identities[i].date]
+    undated = [amendments[i].path for i in order if not identities[i].effective_date]
     if undated:
         raise InputError(f"--as-of {as_of}: the date of this amendment cannot be read; give it in a deal file "
                          "(date = YYYY-MM-DD)", Place(undated[0]))
-    kept = [i for i in order if identities[i].date <= as_of]
-    later = [_describe(identities[i], amendments[i]) for i in order if identities[i].date > as_of]
+    kept = [i for i in order if identities[i].effective_date <= as_of]
+    later = [_describe(identities[i], amendments[i]) for i in order if identities[i].effective_date > as_of]
     if later:
         notes.append(Diagnostic("info", "as_of", f"as of {as_of}: not yet in effect: {', '.join(later)}"))
     return kept
@@ -257,6 +259,8 @@ def _refuse_duplicates(amendments: list[Amendment]) -> None:
 
 
 def _describe(ident: Identity, amendment: Amendment) -> str:
+    if ident.effective and ident.effective != ident.date:
+        return f"{ident.label} (effective {ident.effective})"
     return f"{ident.label} ({ident.date})" if ident.date else f"{ident.label} ({amendment.path}, undated)"
 
 
