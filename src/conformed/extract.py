@@ -40,7 +40,10 @@ _EXCLUDE = re.compile(
     r"(?:[\s,]+(?:amended|modified|supplemented|restated|hereby|by\s+this\s+\w+|and\s+in\s+effect|or))*"
     r"|\b(?:may|might)\s+(?:be|hereafter\s+be|from\s+time\s+to\s+time\s+be)\s+(?:amended|modified)[\w\s,]*"
     r"|\b(?:amended|modified|supplemented|restated)[\w\s,]*\bfrom\s+time\s+to\s+time\b"
-    r"|\bshall\s+(?:remain|continue)\s+in\s+full\s+force\b", re.I)
+    r"|\bshall\s+(?:remain|continue)\s+in\s+full\s+force\b"
+    # a recital of what was asked for: "the Borrower has requested that the Credit Agreement be
+    # further amended as set forth below"
+    r"|\brequested\s+that\b[^.;«]{0,200}?\bbe\s+(?:further\s+)?(?:amended|modified)\b", re.I)
 # A head that ends the paragraph with "... replaced with the following" announces its payload even
 # without a colon.
 _ANNOUNCES = re.compile(r"\b(?:the\s+following(?:\s+\w+){0,3}|as\s+follows)[\s*_|]*$", re.I)
