@@ -1,0 +1,71 @@
+"""The WordprocessingML vocabulary the reader and both writers share: the namespace, making
+elements, writing text into a run, and the characters XML 1.0 cannot hold."""
+from __future__ import annotations
+
+import io
+import re
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# Control characters other than tab, line feed and carriage return, the two non-characters and
+# unpaired surrogates: lxml refuses them, and a form feed is common in EDGAR text.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def w(tag: str) -> str:
+    """The qualified (Clark) name of a WordprocessingML tag or attribute."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def clean(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold."""
+    return _FORBIDDEN.sub("", text)
+
+
+def element(tag: str, **attrs: str):
+    """A new ``w:tag`` element with ``w:`` attributes."""
+    from docx.oxml import OxmlElement
+    el = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        el.set(w(key), value)
+    return el
+
+
+def val(el, tag: str, default: str | None = None) -> str | None:
+    """The ``w:val`` of the child ``w:tag`` of ``el`` (``default`` when either is missing)."""
+    if el is None:
+        return default
+    child = el.find(w(tag))
+    if child is None:
+        return default
+    return child.get(w("val"), default)
+
+
+def remove_children(parent, *tags: str) -> None:
+    """Remove every child ``w:tag`` of ``parent`` for each of ``tags``."""
+    for tag in tags:
+        for el in parent.findall(w(tag)):
+            parent.remove(el)
+
+
+def append_text(r, text: str, deleted: bool = False) -> None:
+    """Append ``text`` to the run ``r`` as w:t (w:delText) pieces, tabs as w:tab, line feeds as w:br."""
+    for i, line in enumerate(clean(text).split("\n")):
+        if i:
+            r.append(element("br"))
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                r.append(element("tab"))
+            if piece:
+                t = element("delText" if deleted else "t")
+                # without xml:space="preserve" Word drops a piece's leading and trailing spaces
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                t.text = piece
+                r.append(t)
+
+
+def save(doc) -> bytes:
+    """The bytes of the python-docx document ``doc``."""
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
