@@ -30,7 +30,7 @@ def plain(text: str, markdown: bool = False) -> str:
 
 def inline(blocks: tuple[str, ...] | list[str], markdown: bool = False) -> str:
     """New words for running text: one line, single spaces."""
-    return " ".join(_SPACES.sub(" ", plain(b, markdown)).strip() for b in blocks if b.strip())
+    return " ".join(_one_line(plain(b, markdown)) for b in blocks if b.strip())
 
 
 def joint(text: str, point: int, new: str) -> tuple[str, str]:
@@ -43,6 +43,21 @@ def joint(text: str, point: int, new: str) -> tuple[str, str]:
 
 
 _BREAK_INSIDE = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*")
+_WIDE = re.compile(r"[ \t\u00a0]{3,}|[\t\u00a0]+")
+
+
+_TWO_AFTER_STOP = re.compile(r"[.:]  (?=\S)")
+_BREAK_AFTER_STOP = re.compile(r"(?<=[.:])[ \t\u00a0]*(?:\r\n|\r|\n)[ \t\u00a0]*")
+
+
+def _one_line(paragraph: str) -> str:
+    """A paragraph of new text as one line: its hard line breaks (and the indentation after them)
+    become one space; the two spaces EDGAR text puts after a sentence or a caption stay (and a
+    line break after a full stop becomes two, where the text uses two), wider gaps (a label
+    spaced out from its text) become one."""
+    if _TWO_AFTER_STOP.search(paragraph):
+        paragraph = _BREAK_AFTER_STOP.sub("  ", paragraph)
+    return _WIDE.sub(" ", _BREAK_INSIDE.sub(" ", paragraph)).strip()
 
 
 def keeping_break(text: str, start: int, end: int, new: str) -> tuple[int, int, str]:
@@ -66,7 +81,7 @@ def block(doc: Document, paragraphs: list[str], like: Node | None) -> str:
     """Whole paragraphs laid out like the provision ``like`` (or the document's own habits)."""
     newline = doc.source.newline
     markdown = doc.source.fmt == "md"
-    paras = [_SPACES.sub(" ", plain(p, markdown)).strip() for p in paragraphs if p.strip()]
+    paras = [_one_line(plain(p, markdown)) for p in paragraphs if p.strip()]
     if doc.layout.mode == "line":
         lead = _indent_of(doc, like)[0] if like is not None else ""
         return (gap(doc, like)).join(lead + p for p in paras)

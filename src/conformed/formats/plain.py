@@ -1,9 +1,10 @@
 """The conformed copy as text (.txt, .md).
 
 A text base keeps its layout: every paragraph an amendment did not touch is written byte for
-byte, page marks included. A changed paragraph of a hard-wrapped (EDGAR) text is re-wrapped to
-the base's width when the change left a line too long or too short; tables, page furniture and
-paragraphs whose lines are still in shape are left as they are. The result differs from
+byte, page marks included. A changed paragraph of a hard-wrapped (EDGAR) text is re-wrapped when
+the change left a line too long or too short, as a typist would: the lines before the first
+change stay, the rest is refilled to the width of the paragraph's own lines (the base's width at
+least); tables, page furniture and paragraphs whose lines are still in shape are left as they are. The result differs from
 ``Result.text`` only in line breaks and the indentation after them, never in a word.
 
 A structured base (.htm, .docx) written as text gives its blocks separated by blank lines.
@@ -37,15 +38,14 @@ def rewrap_changed(text: str, runs: list[Run]) -> str:
         return text
     out: list[str] = []
     pos = 0
-    for first, last, start, end in _changed_paragraphs(layout, points):
-        block_start = layout.lines[first].start
-        block_end = layout.lines[last].end
-        new = _rewrapped(layout, first, last)
+    for (first, last, start, end), changed_at in _changed_paragraphs(layout, points):
+        new = _rewrapped(layout, first, last, changed_at)
         if new is None:
             continue
-        out.append(text[pos:block_start])
-        out.append(new)
-        pos = block_end
+        keep_from, refilled = new
+        out.append(text[pos:keep_from])
+        out.append(refilled)
+        pos = layout.lines[last].end
     out.append(text[pos:])
     return "".join(out)
 
@@ -61,32 +61,34 @@ def _changed_spans(runs: list[Run]) -> list[tuple[int, int]]:
 
 
 def _changed_paragraphs(layout: Layout, spans: list[tuple[int, int]]):
+    """Each paragraph a change touches, with the offset of its first change."""
     spans = sorted(spans)
     k = 0
     for par in layout.paragraphs:
         while k < len(spans) and spans[k][1] < par.start:
             k += 1
         if k < len(spans) and spans[k][0] <= par.end:
-            yield par
+            yield par, max(spans[k][0], par.start)
 
 
-def _rewrapped(layout: Layout, first: int, last: int) -> str | None:
-    """The paragraph's lines re-filled to the layout's width, or None to keep them as they are."""
+def _rewrapped(layout: Layout, first: int, last: int, changed_at: int) -> tuple[int, str] | None:
+    """Where the refilled lines start and the lines themselves, or None to keep the paragraph."""
     lines = layout.lines[first:last + 1]
     if any(ln.kind in (BLANK, FURNITURE) for ln in lines):
         return None
     texts = [layout.text[ln.start:ln.end] for ln in lines]
     if any(_TABULAR.search(t) for t in texts):
         return None
-    width = layout.width
+    width = max([layout.width] + [len(t) for t in texts if len(t) <= layout.width + 3])
     in_shape = all(len(t) <= width for t in texts) and all(len(t) >= TOO_SHORT * width for t in texts[:-1])
     if in_shape:
         return None
+    keep = max(0, next(i for i, ln in enumerate(lines) if ln.end >= changed_at or ln is lines[-1]))
     newline = _newline_after(layout.text, lines[0].end)
-    first_indent = " " * lines[0].indent
+    first_indent = " " * lines[keep].indent
     rest_indent = " " * (lines[1].indent if len(lines) > 1 else lines[0].indent)
-    tokens = _TOKEN.findall(" ".join(t.strip() for t in texts))
-    return newline.join(_fill(tokens, width, first_indent, rest_indent))
+    tokens = _TOKEN.findall(" ".join(t.strip() for t in texts[keep:]))
+    return lines[keep].start, newline.join(_fill(tokens, width, first_indent, rest_indent))
 
 
 def _fill(tokens: list[str], width: int, first_indent: str, rest_indent: str) -> list[str]:
