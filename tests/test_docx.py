@@ -151,13 +151,16 @@ def _body(data: bytes):
     return etree.fromstring(_document_xml(data)).find(f"{W}body")
 
 
+COMMENT_MARKUP = {f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}commentReference"}
+
+
 def _paragraph_text(p, accept: bool) -> str:
     out = []
 
     def walk(el):
         for child in el:
             tag = child.tag
-            if tag == f"{W}pPr" or tag == (f"{W}del" if accept else f"{W}ins"):
+            if tag == f"{W}pPr" or tag == (f"{W}del" if accept else f"{W}ins") or tag in COMMENT_MARKUP:
                 continue
             if tag == f"{W}t" or (tag == f"{W}delText" and not accept):
                 out.append(child.text or "")
@@ -187,6 +190,35 @@ def resolve_all(data: bytes, accept: bool) -> str:
 def _authors(data: bytes) -> set[tuple[str, str | None]]:
     body = _body(data)
     return {(el.get(f"{W}author"), el.get(f"{W}date")) for el in body.iter(f"{W}ins", f"{W}del")}
+
+
+def _comments(data: bytes) -> dict[str, tuple[str, str | None, str]]:
+    """The file's comments: id -> (author, date, text)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "word/comments.xml" not in archive.namelist():
+            return {}
+        root = etree.fromstring(archive.read("word/comments.xml"))
+    return {c.get(f"{W}id"): (c.get(f"{W}author"), c.get(f"{W}date"), "".join(t.text or "" for t in c.iter(f"{W}t")))
+            for c in root.iter(f"{W}comment")}
+
+
+def _check_comment_anchors(data: bytes) -> dict[str, tuple[str, str | None, str]]:
+    """Every comment is anchored once, on a tracked change by the comment's author and of its
+    date, and its reference run is outside every w:ins/w:del (accept or reject all keeps it)."""
+    comments, body = _comments(data), _body(data)
+    for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        assert sorted(el.get(f"{W}id") for el in body.iter(f"{W}{tag}")) == sorted(comments), tag
+    for start in body.iter(f"{W}commentRangeStart"):
+        change = start.getnext()
+        author, date, _ = comments[start.get(f"{W}id")]
+        if change is not None and change.tag in (f"{W}ins", f"{W}del"):
+            assert (change.get(f"{W}author"), change.get(f"{W}date")) == (author, date)
+        else:  # a change of paragraph marks only: a point comment at the end of the paragraph
+            mark = start.getparent().find(f"{W}pPr/{W}rPr")
+            assert any((m.get(f"{W}author"), m.get(f"{W}date")) == (author, date) for m in mark)
+    for ref in body.iter(f"{W}commentReference"):
+        assert not any(a.tag in (f"{W}ins", f"{W}del") for a in ref.iterancestors())
+    return comments
 
 
 def _blocks(text: str) -> list[str]:
@@ -326,6 +358,11 @@ def _check_tracked(base, amendments, authors):
     ids = [el.get(f"{W}id") for el in _body(data).iter(f"{W}ins", f"{W}del")]
     assert len(ids) == len(set(ids))
     assert docx.Document(io.BytesIO(data)).core_properties.title.startswith("Redline: ")
+    # one comment per instruction that changed anything
+    comments = _check_comment_anchors(data)
+    instructions = {(r.by.path, r.by.instruction) for r in runs_of(result.trace) if r.by is not None}
+    assert len(comments) == len(instructions)
+    assert {(author, date) for author, date, _ in comments.values()} == authors
     return data
 
 
@@ -339,6 +376,53 @@ def test_tracked_changes_for_the_seed_pair():
     deleted_marks = body.findall(f".//{W}pPr/{W}rPr/{W}del")
     assert deleted_marks  # whole definitions go, paragraph mark and all
     assert "(the \"NOTES\") " in [t.text for t in body.iter(f"{W}delText")]
+
+
+def test_every_instruction_of_the_seed_amendment_has_one_comment_with_its_place():
+    result = conformed.consolidate(AGREEMENT, [AMENDMENT])
+    instructions = result.steps[0].amendment.instructions
+    assert [i.id for i in instructions] == ["1", "2", "3(a)", "3(b)", "3(c)"]
+    data = conformed.redline(AGREEMENT, [AMENDMENT], fmt="docx")
+    texts = [text for _, _, text in _comments(data).values()]
+    assert len(texts) == len(instructions)
+    for instruction in instructions:
+        head = f"Amendment No. 1 (2002-02-21), instruction {instruction.id} "
+        place = f"({instruction.source}:{instruction.line}:{instruction.column}): "
+        mine = [t for t in texts if t.startswith(head + place)]
+        assert len(mine) == 1, (instruction.id, texts)
+        assert mine[0].endswith(" ".join(instruction.head.split()))
+    three_a = next(t for t in texts if " instruction 3(a) " in t)
+    assert ":70:25): inserting the following text immediately after the words \"Required Holders\"" in three_a
+    # python-docx reads the comments back, by the author of the changes
+    assert {c.author for c in docx.Document(io.BytesIO(data)).comments} == {AMENDMENT_1_AUTHOR[0]}
+
+
+def test_a_comment_is_anchored_on_its_instructions_first_change():
+    data = conformed.redline(AGREEMENT, [AMENDMENT], fmt="docx")
+    comments = _check_comment_anchors(data)
+    body = _body(data)
+    first = {}
+    for start in body.iter(f"{W}commentRangeStart"):
+        change = start.getnext()
+        first[comments[start.get(f"{W}id")][2].split(" (")[1]] = "".join(change.itertext())
+    assert first["2002-02-21), instruction 1"] == '(the "NOTES") '
+    assert first["2002-02-21), instruction 3(a)"].startswith(", and no such change, waiver")
+
+
+def test_an_instruction_that_only_joins_paragraphs_gets_a_point_comment():
+    from conformed.changes import Provenance
+    from conformed.runs import DELETE, EQUAL, Run
+
+    by = Provenance("Amendment No. 3 (2004-01-05)", "a3.txt", "2", 12, 5, "deleting the paragraph break", "2004-01-05")
+    runs = [Run(EQUAL, "First.", None, (0, 6), (0, 6)), Run(DELETE, "\n\n", by, (6, 8), (6, 6)),
+            Run(EQUAL, "Second.", None, (8, 15), (6, 13))]
+    data = wordfmt.tracked(None, runs, "Redline: joined")
+    comments = _check_comment_anchors(data)
+    assert list(comments.values()) == [("Amendment No. 3 (2004-01-05)", "2004-01-05T00:00:00Z",
+                                        "Amendment No. 3 (2004-01-05), instruction 2 (a3.txt:12:5): "
+                                        "deleting the paragraph break")]
+    assert resolve_all(data, accept=True) == "First.Second."
+    assert resolve_all(data, accept=False) == "First.\n\nSecond."
 
 
 def test_tracked_changes_for_two_amendments(amendment_2):
@@ -357,8 +441,26 @@ def test_compare_is_authored_by_conformed_compare(tmp_path):
     new.write_text("The Borrower shall promptly pay.\n\nSecond paragraph.\n")
     data = api.compare(old, new, fmt="docx")
     assert _authors(data) == {("conformed compare", None)}
+    assert _comments(data) == {}  # no provenance, no comments
     assert resolve_all(data, accept=True) == new.read_text()
     assert resolve_all(data, accept=False) == old.read_text()
+
+
+def test_the_comments_of_a_docx_base_are_not_carried_into_the_redline(tmp_path):
+    document = docx.Document()
+    p = document.add_paragraph("1.2 NOTICES. Notices shall be in writing.")
+    document.add_comment(p.runs, text="a reviewer's note on the base", author="Reviewer")
+    path = tmp_path / "base.docx"
+    document.save(path)
+    assert "reviewer" not in reader.read(path).text
+    amendment = tmp_path / "amendment.txt"
+    amendment.write_text('Section 1.2 of the Agreement is hereby amended by deleting the words "in writing" and '
+                         'inserting in lieu thereof the words "in writing and signed".\n')
+    redline = conformed.redline(path, [amendment], fmt="docx")
+    comments = _check_comment_anchors(redline)
+    # only the amendment's comment (undated, like its changes); the reviewer's is gone
+    assert [(author, date) for author, date, _ in comments.values()] == list(_authors(redline))
+    assert resolve_all(redline, accept=True) == "1.2 NOTICES. Notices shall be in writing and signed."
 
 
 # ------------------------------------------------------------------------- (d) LibreOffice

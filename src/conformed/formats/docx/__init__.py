@@ -14,6 +14,8 @@ The package is cut along those three jobs, with what they share underneath:
     other base gives a plain document.
 ``redline``
     :func:`tracked`: the redline as w:ins/w:del tracked changes with the amendment as author.
+``comments``
+    The redline's provenance: one Word comment per instruction, on its first change.
 ``ooxml``
     The WordprocessingML namespace, making elements, writing text into a run, and
     :func:`clean` (characters XML 1.0 forbids are left out of every file written here; line

@@ -64,6 +64,14 @@ def append_text(r, text: str, deleted: bool = False) -> None:
                 r.append(t)
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def word_date(date: str | None) -> str | None:
+    """An amendment's date (``2002-02-21``) as Word dates a change or a comment, None if undated."""
+    return f"{date[:10]}T00:00:00Z" if date and _DATE.match(date) else None
+
+
 def save(doc) -> bytes:
     """The bytes of the python-docx document ``doc``."""
     out = io.BytesIO()

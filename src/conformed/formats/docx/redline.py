@@ -4,26 +4,26 @@ Each deletion is a ``w:del`` and each insertion a ``w:ins``, with the amendment 
 its date as the date; a deleted or inserted paragraph mark is marked in the paragraph's
 ``w:pPr/w:rPr`` so that accept-all and reject-all both give the right paragraphs. Paragraphs are
 the text's blocks (split on ``"\\n\\n"``); inside a paragraph a single line break is a ``w:br``,
-so a text base keeps its lines. A .docx base lends its styles and its paragraphs' properties.
+so a text base keeps its lines. A .docx base lends its styles and its paragraphs' properties
+(its own comments are dropped: their anchors are not written). Every instruction gets a comment
+with its provenance (see :mod:`.comments`).
 """
 from __future__ import annotations
 
 import copy
 import io
 import itertools
-import re
 from dataclasses import dataclass
 
 from ...reader import Source
 from ...runs import DELETE, EQUAL, INSERT, Run
+from .comments import TrackedChange, add_provenance_comments, drop_comments
 from .numbering import Numbering, number_off
-from .ooxml import append_text, clean, element, remove_children, save, w
+from .ooxml import append_text, clean, element, remove_children, save, w, word_date
 from .reading import Origin, block_elements
 
 COMPARE_AUTHOR = "conformed compare"
 """The author of the changes of a comparison (runs without provenance)."""
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -47,27 +47,40 @@ def tracked(base: Source | None, runs: list[Run], title: str) -> bytes:
         if child is not final_sect:
             body.remove(child)
     ids = itertools.count(1)
+    changes: list[TrackedChange] = []  # every change written, in document order, for its comment
     for par in _paragraphs(runs):
         p = element("p")
         p.append(style.properties(par.base_offset) if style else element("pPr"))
         if style and style.numbers.numbered(p)[0] is not None:  # numbered by its style: the number is in the text
             number_off(p)
         _mark_paragraph(p, par, ids)
-        for kind, text, by in par.pieces:
-            r = element("r")
-            append_text(r, text, deleted=kind == DELETE)
-            if kind == EQUAL:
-                p.append(r)
-            else:
-                wrapper = _change("del" if kind == DELETE else "ins", by, ids)
-                wrapper.append(r)
-                p.append(wrapper)
+        _write_pieces(p, par, ids, changes)
+        if par.mark != EQUAL:
+            changes.append(TrackedChange(par.mark_by, p))
         if final_sect is not None:
             final_sect.addprevious(p)
         else:
             body.append(p)
+    if origin:
+        drop_comments(doc)
+    add_provenance_comments(doc, changes, author_of)
     doc.core_properties.title = clean(title)[:255]
     return save(doc)
+
+
+def _write_pieces(p, par: _Paragraph, ids, changes: list[TrackedChange]) -> None:
+    """The paragraph's text: equal text as plain runs, deleted and inserted text as a run inside
+    a w:del or w:ins (each recorded in ``changes``)."""
+    for kind, text, by in par.pieces:
+        r = element("r")
+        append_text(r, text, deleted=kind == DELETE)
+        if kind == EQUAL:
+            p.append(r)
+            continue
+        wrapper = _change("del" if kind == DELETE else "ins", by, ids)
+        wrapper.append(r)
+        p.append(wrapper)
+        changes.append(TrackedChange(by, p, wrapper))
 
 
 class _BaseStyle:
@@ -136,9 +149,9 @@ def _paragraphs(runs: list[Run]) -> list[_Paragraph]:
 def _change(tag: str, by, ids) -> object:
     """A w:ins or w:del with the next id, the amendment as author and its date."""
     el = element(tag, id=str(next(ids)), author=author_of(by))
-    date = getattr(by, "date", "") or ""
-    if _DATE.match(date):
-        el.set(w("date"), f"{date[:10]}T00:00:00Z")
+    date = word_date(getattr(by, "date", ""))
+    if date:
+        el.set(w("date"), date)
     return el
 
 
