@@ -134,15 +134,56 @@ def test_a_changed_table_row_keeps_its_cells():
                    "</table><p>next</p>")
 
 
+def diff_runs(old: str, new: str) -> list[Run]:
+    """The redline of ``old`` against ``new`` as the engine gives it (equal, deleted, inserted runs)."""
+    import difflib
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(Run(EQUAL, old[i1:i2], None, (i1, i2), (j1, j2)))
+            continue
+        if i2 > i1:
+            out.append(Run("delete", old[i1:i2], None, (i1, i2), (j1, j1)))
+        if j2 > j1:
+            out.append(Run("insert", new[j1:j2], None, (i2, i2), (j1, j2)))
+    return out
+
+
 def test_new_and_deleted_blocks():
     source = read("<body><p class=x>one</p>\n<p>two</p>\n<p>three</p></body>")
-    text = "one\nfour & more\n\nthree"
+    text = "one\n\nfour & more\n\nthree"  # the engine separates new blocks by a blank line too
     runs_ = [Run(EQUAL, "one", None, (0, 3), (0, 3)),
-             Run("insert", "\nfour & more", None, (3, 3), (3, 15)),
-             Run("delete", "\n\ntwo", None, (3, 8), (15, 15)),
-             Run(EQUAL, "\n\nthree", None, (8, 15), (15, 22))]
+             Run("insert", "\n\nfour & more", None, (3, 3), (3, 16)),
+             Run("delete", "\n\ntwo", None, (3, 8), (16, 16)),
+             Run(EQUAL, "\n\nthree", None, (8, 15), (16, 23))]
     out = htm.write(source, runs_, text).decode()
-    assert out == "<body><p class=x>one</p>\n<p>four &amp; more</p>\n\n<p>three</p></body>"
+    assert out == "<body><p class=x>one</p>\n<p>four &amp; more</p>\n<p>three</p></body>"
+
+
+@pytest.mark.parametrize("deleted", [["first"], ["middle"], ["last"], ["first", "middle"], ["middle", "last"],
+                                     ["first", "last"]])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_deleted_block_leaves_no_blank_line(deleted, newline):
+    lines = ["<html><body>", "  <p>first</p>", '  <p class="x">middle</p>', "  <table><tr><td>(a)</td>"
+             "<td>row</td></tr></table>", "  <p>last</p>", "</body></html>"]
+    source = read(newline.join(lines))
+    assert source.text == "first\n\nmiddle\n\n(a)\trow\n\nlast"
+    text = "\n\n".join(b for b in source.text.split("\n\n") if b not in deleted)
+    out = htm.write(source, diff_runs(source.text, text), text).decode()
+    assert out == newline.join(ln for ln in lines if not any(f">{d}<" in ln for d in deleted))
+
+
+def test_a_line_break_in_the_conformed_text_of_a_block_is_a_space():
+    source = read("<p>one</p>\n<p>two</p>")
+    text = "one\n\nnew words\nover two lines\n\ntwo"
+    out = htm.write(source, diff_runs(source.text, text), text).decode()
+    assert out == "<p>one</p>\n<p>new words over two lines</p>\n<p>two</p>"
+
+
+def test_the_conformed_copy_of_the_html_filing_has_no_blank_line_the_base_has_not():
+    assert b"\n\n" not in HTM.read_bytes()
+    out = api.conformed_copy(api.consolidate(HTM, SEED))
+    assert b"\n\n" not in out
 
 
 def test_a_text_base_written_as_html_is_a_plain_html5_document():
