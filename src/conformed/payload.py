@@ -113,7 +113,21 @@ def _block(doc: Document, start: int, end: int) -> Block:
         piece = doc.text[a:b].strip()
         if piece.strip("|*_-: \t") and not _TABLE_RULE.fullmatch(piece):
             pieces.append(piece)
-    return Block(" ".join(pieces), start, end)
+    return Block(_joined(pieces, _TWO_AFTER_STOP.search(doc.text, start, end) is not None), start, end)
+
+
+_TWO_AFTER_STOP = re.compile(r"[.:]  (?=\S)")
+
+
+def _joined(lines: list[str], two_after_stop: bool) -> str:
+    """Wrapped lines as one: a line that ends a sentence is followed by two spaces where the text
+    puts two after a full stop (EDGAR typing), else by one."""
+    out = []
+    for i, line in enumerate(lines):
+        if i:
+            out.append("  " if two_after_stop and lines[i - 1].endswith((".", ":")) else " ")
+        out.append(line)
+    return "".join(out)
 
 
 def _unwrap(blocks: list[Block], quoted: bool) -> Payload:
