@@ -79,7 +79,8 @@ def collect(doc: Document, start: int, paragraphs: list[Paragraph], first: int,
     blocks = [b for b in (_block(doc, a, b) for a, b in spans) if b.text]
     if not blocks:
         return None, index
-    return _unwrap(blocks, bool(_OPENS_QUOTE.match(text, spans[0][0]))), index
+    payload = _unwrap(blocks, bool(_OPENS_QUOTE.match(text, spans[0][0])))
+    return (payload if payload.blocks else None), index  # a lone quotation mark is no text either
 
 
 def _around_all(blocks: list[Block]) -> Payload | None:
