@@ -5,6 +5,9 @@ Every instruction of one amendment resolves against the base as it stood before 
 Nothing is guessed: quoted words must be found exactly once where the instruction says (or
 everywhere it says "each place it appears"), line and punctuation qualifiers are checked, and a
 provision must exist before it is restated.
+
+Finding the provisions and the words, with those qualifiers, is :mod:`conformed.matching`; the
+:class:`Resolver` turns what it finds into one change per elementary edit.
 """
 from __future__ import annotations
 
@@ -13,10 +16,10 @@ import re
 from . import ast, fit, labels
 from .document import Document
 from .changes import Change, Diagnostic, Provenance
-from .errors import (AmbiguousText, ConformedError, MissingPayload, QualifierNotMet, ResolveError,
-                     TargetNotFound, TextNotFound, Unsupported)
+from .errors import ConformedError, MissingPayload, ResolveError, TargetNotFound, Unsupported
 from .instructions import Amendment
 from .locate import Locator, Spot
+from .matching import Finder
 from . import placement
 from .placement import Placement, line_end, line_start
 from .textindex import Match
@@ -31,6 +34,7 @@ class Resolver:
         self.label = label
         self.date = date
         self.locator = Locator(base, recited_dates)
+        self.finder = Finder(base, self.locator)
         self.markdown = base.source.fmt == "md"
         self.placement = Placement(base)
 
@@ -76,17 +80,17 @@ class Resolver:
 
     def _delete(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
         if edit.text is not None:
-            spot = self._spot(edit.target, prov)
+            spot = self.finder.spot(edit.target, prov)
             if re.fullmatch(r"[.;,:]", edit.text.text) and edit.anchor is not None and edit.anchor.side == "end":
-                start, end = self._trailing_mark(spot, edit.text.text, prov)
+                start, end = self.finder.trailing_mark(spot, edit.text.text, prov)
                 return [self._change(start, end, "", "delete", edit, prov)]
-            matches = self._words(spot, edit, edit.text, prov)
+            matches = self.finder.words(spot, edit, edit.text, prov, self._notes)
             return [self._change(*_without_gap(self.base.text, m.start, m.end), "", "delete", edit, prov)
                     for m in matches]
         if edit.target is not None and any(u.kind != "line" for u in edit.target.units):
             return [self._delete_unit(edit, prov)]
         out = []
-        for node in self._nodes(edit.target, prov):
+        for node in self.finder.nodes(edit.target, prov):
             start, end = _whole_lines(self.base, node)
             out.append(self._change(start, end, "", "delete", edit, prov))
             self._removed.append(node)
@@ -94,7 +98,7 @@ class Resolver:
 
     def _delete_unit(self, edit: ast.Edit, prov: Provenance) -> Change:
         """"the last sentence of Section 2.02(c)", "the second paragraph of ...": that span only."""
-        spot = self._spot(edit.target, prov)
+        spot = self.finder.spot(edit.target, prov)
         text = self.base.text
         if edit.target.unit is not None and edit.target.unit.kind == "paragraph":
             start, end = _whole_lines(self.base, Node("paragraph", line_start(text, spot.start), spot.end))
@@ -106,29 +110,29 @@ class Resolver:
 
     def _replace(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
         new = self._new_words(edit, prov)
-        spot = self._spot(edit.target, prov)
+        spot = self.finder.spot(edit.target, prov)
         if edit.text is None:  # "the second sentence of Section 1102 ... replaced with the following"
             if spot.whole and not (edit.target and edit.target.units):
                 return self._restate(edit, prov)
             return [self._change(spot.start, spot.end, new, "replace", edit, prov, refine=True)]
         if re.fullmatch(r"[.;,:]", edit.text.text) and edit.anchor is not None and edit.anchor.side == "end":
-            start, end = self._trailing_mark(spot, edit.text.text, prov)
+            start, end = self.finder.trailing_mark(spot, edit.text.text, prov)
             return [self._change(start, end, new, "replace", edit, prov)]
         return [self._change(*fit.keeping_break(self.base.text, *_punctuation_joins(self.base.text, m, new), new),
                              "replace", edit, prov)
-                for m in self._words(spot, edit, edit.text, prov)]
+                for m in self.finder.words(spot, edit, edit.text, prov, self._notes)]
 
     def _insert(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
         new = self._new_words(edit, prov)
         anchor = edit.anchor
-        spot = self._spot(anchor.target if anchor and anchor.target else edit.target, prov)
+        spot = self.finder.spot(anchor.target if anchor and anchor.target else edit.target, prov)
         text = self.base.text
         points: list[int] = []
         if anchor is not None and anchor.words is not None:
-            matches = self._words(spot, edit, anchor.words, prov, punct=anchor.punct)
+            matches = self.finder.words(spot, edit, anchor.words, prov, self._notes, punct=anchor.punct)
             points = [m.end if anchor.side == "after" else m.start for m in matches]
         elif anchor is not None and anchor.punct:
-            start, _ = self._trailing_mark(spot, anchor.punct, prov)
+            start, _ = self.finder.trailing_mark(spot, anchor.punct, prov)
             points = [start]
         elif anchor is not None and anchor.side in ("end", "after"):
             points = [_end_point(text, spot, new)]
@@ -149,9 +153,9 @@ class Resolver:
                 return [self._change(0, len(self.base.text.rstrip()), body.rstrip(), "restate", edit, prov,
                                      refine=True)]
             raise TargetNotFound("the instruction does not name what it restates", prov.place)
-        nodes = self._nodes(edit.target, prov)
+        nodes = self.finder.nodes(edit.target, prov)
         if edit.target.units:
-            spot = self._spot(edit.target, prov)
+            spot = self.finder.spot(edit.target, prov)
             new = self._new_words(edit, prov)
             return [self._change(spot.start, spot.end, new, "restate", edit, prov, refine=True)]
         node = _span_of(nodes, self.base, edit.target, prov)
@@ -186,9 +190,9 @@ class Resolver:
         blocks = self._blocks(edit, prov)
         if edit.order == "alphabetical":
             return [self._alphabetical(edit, prov, blocks)]
-        container = self._single(edit.target, prov) if edit.target and edit.target.path else self.base.main
+        container = self.finder.single(edit.target, prov) if edit.target and edit.target.path else self.base.main
         if edit.anchor is not None and edit.anchor.target is not None and edit.anchor.side in ("after", "before"):
-            neighbour = self._single(edit.anchor.target, prov)
+            neighbour = self.finder.single(edit.anchor.target, prov)
             point = line_end(text, neighbour.end) if edit.anchor.side == "after" else line_start(text, neighbour.start)
             return [self._new_paragraphs(point, blocks, neighbour, edit, prov, after=edit.anchor.side == "after")]
         if edit.new_label is not None and _runs_inline(container, blocks):
@@ -208,7 +212,7 @@ class Resolver:
             return self._reletter(edit, prov)
         if not edit.renumber or edit.target is None:
             raise Unsupported(edit.reason or "the new numbers are not given", prov.place)
-        node = self._single(edit.target, prov)
+        node = self.finder.single(edit.target, prov)
         out = [self._relabel(node, new, edit, prov) for _, new in edit.renumber]
         self._notes.append(Diagnostic("info", "renumbered", f"{node.describe()} becomes {new_name(node, edit)}; "
                                       "references to it elsewhere in the agreement are not changed", prov))
@@ -238,128 +242,6 @@ class Resolver:
                                           "elsewhere in the agreement are not changed", prov))
         return out
 
-    # -- finding things -------------------------------------------------------------------------
-    def _spot(self, target: ast.Target | None, prov: Provenance) -> Spot:
-        if target is None or not (target.path or target.units):
-            main = self.base.root
-            return Spot(main, 0, len(self.base.text))
-        if not target.path:
-            raise TargetNotFound(f"{target.describe()} does not say which provision it is in", prov.place)
-        try:
-            return self.locator.spot(target, prov.place)
-        except ResolveError as exc:
-            exc.place = exc.place or prov.place
-            raise
-
-    def _nodes(self, target: ast.Target | None, prov: Provenance) -> list[Node]:
-        if target is None or not target.path:
-            raise TargetNotFound("the instruction does not name a provision", prov.place)
-        return self.locator.nodes(target, prov.place)
-
-    def _single(self, target: ast.Target, prov: Provenance) -> Node:
-        nodes = self._nodes(target, prov)
-        if len(nodes) != 1:
-            raise TargetNotFound(f"{target.describe()} names {len(nodes)} provisions, not one", prov.place)
-        return nodes[0]
-
-    def _words(self, spot: Spot, edit: ast.Edit, words: ast.Words, prov: Provenance, punct: str = "") -> list[Match]:
-        doc = self.base
-        view = doc.dense(spot.start, spot.end)
-        matches = view.find_all(words.text)
-        where = spot.describe()
-        if not matches:
-            raise self._not_found(words, where, prov)
-        if edit.target is not None and edit.target.exclude:
-            matches = self._outside(matches, edit.target, prov)
-            if not matches:
-                raise TextNotFound(f'"{words.text}" is in {where} only where the instruction excludes it', prov.place)
-        if edit.lines:
-            matches = self._on_lines(matches, spot, edit.lines, words, where, prov)
-        if punct:
-            kept = [m for m in matches if doc.text[m.end:m.end + 3].lstrip().startswith(punct)]
-            if not kept:
-                raise QualifierNotMet(f'"{words.text}" is in {where} but not immediately before "{punct}"', prov.place)
-            matches = kept
-        if edit.anchor is not None and edit.anchor.target is not None and edit.text is words \
-                and edit.anchor.side == "before":
-            follower = self._single(edit.anchor.target, prov)
-            kept = [m for m in matches if not doc.text[m.end:follower.text_start].strip()]
-            if not kept:
-                raise QualifierNotMet(f'"{words.text}" does not stand immediately before {follower.describe()}',
-                                      prov.place)
-            matches = kept
-        if edit.occurrence == "all" or (edit.anchor is not None and edit.anchor.each and edit.anchor.words is words):
-            return matches
-        if isinstance(edit.occurrence, int):
-            if edit.occurrence > len(matches):
-                raise TextNotFound(f'"{words.text}" occurs {len(matches)} times in {where}, not '
-                                   f"{edit.occurrence}", prov.place)
-            return [matches[edit.occurrence - 1]]
-        if len(matches) > 1:
-            lines = ", ".join(str(doc.position(m.start)[0]) for m in matches[:8])
-            err = AmbiguousText(f'"{words.text}" is found {len(matches)} times in {where} (lines {lines}); the '
-                                "instruction does not say which", prov.place)
-            err.base_line = doc.position(matches[0].start)[0]
-            raise err
-        return matches
-
-    def _outside(self, matches: list[Match], target: ast.Target, prov: Provenance) -> list[Match]:
-        """The matches not inside the provision the instruction excludes ("other than in the
-        definition thereof"); an exclusion naming nothing in the agreement is said, not fatal."""
-        excluded = ast.Target(target.exclude)
-        try:
-            nodes = self.locator.nodes(excluded, prov.place)
-        except ResolveError:
-            self._notes.append(Diagnostic("warning", "exclusion", f"the instruction excludes {excluded.describe()}, "
-                                          "which the agreement does not have; nothing is excluded", prov))
-            return matches
-        return [m for m in matches if not any(n.start <= m.start < n.end for n in nodes)]
-
-    def _on_lines(self, matches: list[Match], spot: Spot, wanted: tuple[int, ...], words: ast.Words,
-                  where: str, prov: Provenance) -> list[Match]:
-        doc = self.base
-        if not doc.source.printed_lines or doc.layout.mode == "line":
-            self._notes.append(Diagnostic("warning", "unverifiable",
-                                          f"the base has no printed lines, so \"line {', '.join(map(str, wanted))}\" "
-                                          "cannot be checked", prov))
-            return matches
-        # the lines of what the instruction names: "the fifth line" of the second paragraph counts
-        # from that paragraph's first line (the provision's first line when it names the provision)
-        lines = doc.layout.content_lines(spot.start, spot.end)
-        numbers = {ln.number: i + 1 for i, ln in enumerate(lines)}
-        kept = []
-        for m in matches:
-            first, last = doc.layout.line_at(m.start).number, doc.layout.line_at(max(m.start, m.end - 1)).number
-            indices = {numbers.get(n) for n in range(first, last + 1)}
-            if indices & set(wanted):
-                kept.append(m)
-        if not kept:
-            found = ", ".join(f"line {numbers.get(doc.layout.line_at(m.start).number, '?')}" for m in matches)
-            raise QualifierNotMet(f'"{words.text}" is in {where} ({found} of it), not in line '
-                                  f"{', '.join(map(str, wanted))}", prov.place)
-        return kept
-
-    def _not_found(self, words: ast.Words, where: str, prov: Provenance) -> ResolveError:
-        elsewhere = self.base.dense(0, len(self.base.text)).find_all(words.text)
-        hint = ""
-        if elsewhere:
-            lines = ", ".join(str(self.base.position(m.start)[0]) for m in elsewhere[:5])
-            hint = f"; it occurs elsewhere (line {lines})"
-        err = TextNotFound(f'"{words.text}" is not in {where}{hint}', prov.place)
-        err.words = words.text
-        if elsewhere:
-            err.base_line = self.base.position(elsewhere[0].start)[0]
-        return err
-
-    def _trailing_mark(self, spot: Spot, mark: str, prov: Provenance) -> tuple[int, int]:
-        text = self.base.text
-        end = spot.end
-        while end > spot.start and text[end - 1] in " \t\r\n\"”)*_":
-            end -= 1
-        if text[end - 1:end] != mark:
-            raise QualifierNotMet(f'{spot.node.describe()} does not end with "{mark}"', prov.place)
-        return end - 1, end
-
     # -- new text -------------------------------------------------------------------------------
     def _new_words(self, edit: ast.Edit, prov: Provenance) -> str:
         if edit.new_text is None or (not edit.new_text.blocks and not edit.new_text.attachment):
@@ -381,7 +263,7 @@ class Resolver:
         return body
 
     def _alphabetical(self, edit: ast.Edit, prov: Provenance, blocks: list[str]) -> Change:
-        container = self._single(edit.target, prov) if edit.target and edit.target.path else self.base.main
+        container = self.finder.single(edit.target, prov) if edit.target and edit.target.path else self.base.main
         point, neighbour, after = self.placement.among_definitions(container, blocks[0], self._replacing, prov.place)
         return self._new_paragraphs(point, blocks, neighbour, edit, prov, after=after)
 
