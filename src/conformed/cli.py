@@ -30,7 +30,24 @@ def _fail_cleanly(fn):
             click.echo("conformed: interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:
+            # The reader went away (conformed ... | head): stop quietly, and point standard output at
+            # nothing so that the interpreter's last flush does not complain about the pipe.
+            try:
+                import os
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError, AttributeError):
+                pass
             sys.exit(0)
+        except MemoryError:
+            click.echo("conformed: out of memory: the inputs are too large to process together", err=True)
+            sys.exit(2)
+        except RecursionError:
+            click.echo("conformed: an input is nested too deeply to read (is it a document?)", err=True)
+            sys.exit(2)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"conformed: {where}{exc.strerror or exc}", err=True)
+            sys.exit(2)
     return wrapper
 
 
