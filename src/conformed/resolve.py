@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 
-from . import ast, fit, labels
+from . import ast, fit
 from .document import Document
 from .changes import Change, Diagnostic, Provenance
 from .errors import ConformedError, MissingPayload, ResolveError, TargetNotFound, Unsupported
 from .instructions import Amendment
 from .locate import Locator, Spot
 from .matching import Finder
-from . import placement
+from . import placement, restating
 from .placement import Placement, line_end, line_start
 from .textindex import Match
 from .tree import Node
@@ -158,27 +158,11 @@ class Resolver:
             spot = self.finder.spot(edit.target, prov)
             new = self._new_words(edit, prov)
             return [self._change(spot.start, spot.end, new, "restate", edit, prov, refine=True)]
-        node = _span_of(nodes, self.base, edit.target, prov)
+        node = restating.span_of(nodes, self.base, edit.target, prov.place)
         if edit.new_text is not None and edit.new_text.attachment:
             body = self._attachment(edit, prov)
             return [self._change(node.start, node.end, body.rstrip(), "restate", edit, prov, refine=True)]
-        blocks = self._blocks(edit, prov)
-        text = self.base.text
-        own = _without_own_label(blocks[0], node)
-        if own is not None:  # "(e) Calculation Agent. ...": the base's label, as printed, stays
-            blocks = [own] + blocks[1:]
-            start = _after_label(text, node)
-        elif _opens_with_label(blocks[0], node):
-            return [self._change(node.start, node.end, fit.block(self.base, blocks, node), "restate", edit, prov,
-                                 refine=True)]
-        elif node.caption and (_opens_with_caption(blocks[0], node.caption) or _RESERVED.fullmatch(blocks[0])):
-            start = _after_label(text, node)  # the new text brings its own caption, or none
-        else:
-            start = node.body_start if node.body_start > node.text_start else node.start
-        if start == node.start:
-            return [self._change(start, node.end, fit.block(self.base, blocks, node), "restate", edit, prov,
-                                 refine=True)]
-        new = fit.continuing(self.base, node, text[line_start(text, start):start], blocks)
+        start, new = restating.restated(self.base, node, self._blocks(edit, prov))
         return [self._change(start, node.end, new, "restate", edit, prov, refine=True)]
 
     def _add(self, edit: ast.Edit, prov: Provenance) -> list[Change]:
@@ -330,41 +314,10 @@ def _end_point(text: str, spot: Spot, new: str) -> int:
     return end
 
 
-def _span_of(nodes: list[Node], doc: Document, target: ast.Target, prov: Provenance) -> Node:
-    """One provision, or several that stand together ("Sections 43.1.1(i) through (iii) and 43.2")."""
-    if len(nodes) == 1:
-        return nodes[0]
-    nodes = sorted(nodes, key=lambda n: n.start)
-    for a, b in zip(nodes, nodes[1:]):
-        if doc.text[a.end:b.start].strip():
-            raise Unsupported(f"{target.describe()}: the provisions are not next to each other, so one new text "
-                              "cannot replace them", prov.place)
-    first, last = nodes[0], nodes[-1]
-    return Node(first.kind, first.start, last.end, num=first.num, label=first.label, text_start=first.text_start,
-                body_start=first.body_start, parent=first.parent)
-
-
-def _opens_with_label(block: str, node: Node) -> bool:
-    """Does the new text restate the provision's own label ("(ii) In relation ...", ""Notes" means")?"""
-    head = block.lstrip(" *_|\t\"“")
-    if node.term and labels.definition_term(block):
-        return True
-    start = labels.classify(head)
-    if start is None:
-        return False
-    if start.kind == "definition":
-        return True
-    if node.num and start.num.lower().strip(".") == node.num.lower():
-        return True
-    return bool(node.kind in ("section", "article", "part", "paragraph") and start.kind in
-                ("section", "article", "part", "paragraph"))
-
-
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_AFTER = re.compile(r"(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))?")  # a line's end and one blank line
 _CLOSING_MARK = re.compile(r"(?:[.;,:]|;\s+(?:and|or))\s*$")
-_RESERVED = re.compile(r"\s*[\[(]?\s*(?:reserved|intentionally\s+omitted|intentionally\s+left\s+blank)\s*[\])]?\s*\.?\s*",
-                       re.I)
+
 
 
 def new_name(node: Node, edit: ast.Edit) -> str:
@@ -386,34 +339,3 @@ def _runs_inline(container: Node, blocks: list[str]) -> bool:
         return False
     head = blocks[0].lstrip(" \"“")
     return bool(re.match(r"(?:and|or)\b|[,;]", head)) or (container.kind == "definition" and head[:1] != "(")
-
-
-def _without_own_label(block: str, node: Node) -> str | None:
-    """The new text without its label, when that label is the provision's own ("(e) ..." for
-    clause (e)); None otherwise."""
-    if not node.label or node.kind not in ("clause", "section", "paragraph", "part", "article"):
-        return None
-    head = block.lstrip(" *_|\t\"“")
-    if not head.startswith(node.label):
-        return None
-    rest = head[len(node.label):]
-    if rest[:1].isalnum():  # "1.1" is no label of "1"
-        return None
-    return rest.lstrip(" \t\u00a0*_|")
-
-
-def _opens_with_caption(block: str, caption: str) -> bool:
-    """Does the new text open with the provision's caption ("PAYMENTS. All payments ...")?"""
-    words = lambda text: re.findall(r"[^\W_]+", text.lower())  # noqa: E731
-    wanted = words(caption)
-    return bool(wanted) and words(block)[:len(wanted)] == wanted
-
-
-def _after_label(text: str, node: Node) -> int:
-    """Where a provision's caption starts: after its label and the spaces that follow it."""
-    pos = node.text_start + len(node.label) if text.startswith(node.label, node.text_start) else node.text_start
-    while pos < node.end and text[pos] in " \t\u00a0*_":
-        pos += 1
-    return pos
-
-
