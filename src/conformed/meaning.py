@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import ast, compose, labels
+from . import ast, compose, compose_targets, compose_text, labels
 from .ast import Anchor, Edit, NewText, Ref, Unit, Words
 from .phrases import Following, Modifier, NewProvision, Punct, Quoted, Reading, Statement, Target
 
@@ -40,11 +40,12 @@ def edits_of(reading: Reading, payload: NewText | None, intro: ast.Target | None
 
 
 def _statement(st: Statement, ctx: compose.Context) -> tuple[list[Edit], ast.Target | None]:
-    subject = compose.subject_targets(st.subject, ctx) if st.subject else []
+    subject = compose_targets.subject_targets(st.subject, ctx) if st.subject else []
     if subject:
         if ctx.subject is not None:
-            subject = [s.within(ctx.subject) if compose.is_relative_path(s) and compose.needs_context(s, ctx) else
-                       compose.in_document(s, ctx) for s in subject]
+            subject = [s.within(ctx.subject)
+                       if compose_targets.is_relative_path(s) and compose_targets.needs_context(s, ctx)
+                       else compose_targets.in_document(s, ctx) for s in subject]
         ctx.subject = subject[0]
         ctx.subjects = subject
     kind = st.kind
@@ -78,8 +79,8 @@ def _only_as_follows(st: Statement) -> bool:
 
 def _restated(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
     parts = compose.parts_of(st.elements + st.second)
-    new = compose.attached_text(parts) or ctx.payload
-    edits = [_edit(ctx, "restate", t, new_text=new) for t in compose.split_respectively(subject, new, parts)]
+    new = compose_text.attached_text(parts) or ctx.payload
+    edits = [_edit(ctx, "restate", t, new_text=new) for t in compose_text.split_respectively(subject, new, parts)]
     return _shared_out(edits, new, parts)
 
 
@@ -91,10 +92,10 @@ def _shared_out(edits: list[Edit], new: NewText | None, parts: compose.Parts) ->
 
 
 def _deleted(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
-    words = compose.subject_words(st)
+    words = compose_targets.subject_words(st)
     if not st.second:
         if words:
-            scope = compose.scope_of(st.subject, ctx)
+            scope = compose_targets.scope_of(st.subject, ctx)
             return [_edit(ctx, "delete", scope, text=w) for w in words.words]
         return [_edit(ctx, "delete", t) for t in subject]
     return _replaced_by(st, subject, compose.parts_of(st.second), ctx)
@@ -105,20 +106,20 @@ def _replaced(st: Statement, subject: list[ast.Target], ctx: compose.Context) ->
 
 
 def _replaced_by(st: Statement, subject: list[ast.Target], parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
-    words = compose.subject_words(st)
-    new = compose.new_text_of(parts, ctx)
-    scopes = compose.scope_targets(parts, ctx)
+    words = compose_targets.subject_words(st)
+    new = compose_text.new_text_of(parts, ctx)
+    scopes = compose_targets.scope_targets(parts, ctx)
     if words:
-        targets = scopes or [compose.scope_of(st.subject, ctx)]
+        targets = scopes or [compose_targets.scope_of(st.subject, ctx)]
         subject_parts = compose.parts_of(st.subject + st.elements + st.second)
         return [_edit(ctx, "replace", _excluding(t, subject_parts, ctx, w), text=w, new_text=new,
                       occurrence=_occurrence(words, subject_parts)) for t in targets for w in words.words]
     new_provision = next((c.head for c in parts.withs if isinstance(c.head, NewProvision)), None)
     if new_provision is not None:  # "removed ... and is replaced by new Section 2.19"
-        added = compose.add_target(new_provision, ctx)
+        added = compose_targets.add_target(new_provision, ctx)
         return [_edit(ctx, "delete", t) for t in subject] + [_edit(ctx, "add", added, new_text=new)]
     action = "replace" if any(t.units for t in subject) else "restate"
-    return [_edit(ctx, action, t, new_text=new) for t in compose.split_respectively(subject, new, parts)]
+    return [_edit(ctx, action, t, new_text=new) for t in compose_text.split_respectively(subject, new, parts)]
 
 
 def _added(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
@@ -131,14 +132,14 @@ def _renumbered(st: Statement, subject: list[ast.Target], ctx: compose.Context) 
     "clause (f) is relettered as clause (e)"."""
     renamed = compose.parts_of(st.elements).flags.get("renamed_as")
     if renamed is not None and subject:
-        return _renumbering(subject, compose.targets_of(renamed.target, [], ctx), ctx)
+        return _renumbering(subject, compose_targets.targets_of(renamed.target, [], ctx), ctx)
     return [_edit(ctx, "renumber", t, reason="renumbering described by its cause only") for t in subject] \
         or [_unsupported(ctx, "nothing to renumber")]
 
 
 def _renumbering(olds: list[ast.Target], news: list[ast.Target], ctx: compose.Context) -> list[Edit]:
-    olds = [t for old in olds for t in compose.expanded(old)]
-    news = [t for new in news for t in compose.expanded(new)]
+    olds = [t for old in olds for t in compose_targets.expanded(old)]
+    news = [t for new in news for t in compose_targets.expanded(new)]
     if len(olds) != len(news) or not olds:
         return [_unsupported(ctx, f"{len(olds)} provision(s) to renumber, {len(news)} new number(s)")]
     return [_edit(ctx, "renumber", old, renumber=((old.path[-1].value, new.path[-1].value),))
@@ -146,13 +147,14 @@ def _renumbering(olds: list[ast.Target], news: list[ast.Target], ctx: compose.Co
 
 
 def _changed(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
-    words = compose.subject_words(st)
+    words = compose_targets.subject_words(st)
     parts = compose.parts_of(st.elements)
     new = next((c.head for c in parts.objects if isinstance(c.head, Quoted)), None)
     if not words or new is None:
         raise compose.NotUnderstood("\"changed to\" needs the old and the new words")
-    new_text = compose.inline_text(new)
-    scope = compose.targets_of(words.scope, [], ctx)[0] if words.scope is not None else compose.scope_of(st.subject, ctx)
+    new_text = compose_text.inline_text(new)
+    scope = compose_targets.targets_of(words.scope, [], ctx)[0] if words.scope is not None \
+        else compose_targets.scope_of(st.subject, ctx)
     subject_parts = compose.parts_of(st.subject)
     return [_edit(ctx, "replace", scope, text=w, new_text=new_text, occurrence=_occurrence(words, subject_parts))
             for w in words.words]
@@ -167,10 +169,10 @@ def _references(st: Statement, subject: list[ast.Target], ctx: compose.Context) 
     within = compose.parts_of(st.subject)
     old = next((c.words for c in st.subject if isinstance(c, Modifier) and c.name == "within_words"), None)
     parts = compose.parts_of(st.elements)
-    new = compose.new_text_of(parts, ctx)
+    new = compose_text.new_text_of(parts, ctx)
     if old is None or not isinstance(old, Quoted) or new is None:
         raise compose.NotUnderstood("\"all references to\" needs quoted words on both sides")
-    scopes = [t for t in compose.scope_targets(within, ctx) if t.path] or [ast.Target()]
+    scopes = [t for t in compose_targets.scope_targets(within, ctx) if t.path] or [ast.Target()]
     return [_edit(ctx, "replace", scopes[0], text=w, new_text=new, occurrence="all") for w in old.words]
 
 
@@ -200,19 +202,19 @@ def _from_to(elements: list, scope_parts: compose.Parts, ctx: compose.Context) -
     named = next((c for c in scope_parts.objects if isinstance(c.head, Target)), None)
     if named is not None and named.head.form == "doc" and named.containers:
         # "The Tenant's Share set forth in Section 1.1(f)": a thing described, in a provision named
-        described = compose.atom(named.head, ctx)[0].path
-        scope = compose.path_of(named.containers, ctx)
+        described = compose_targets.atom(named.head, ctx)[0].path
+        scope = compose_targets.path_of(named.containers, ctx)
         scopes = [ast.Target(tuple(r for r in scope.path if r not in described), scope.units)]
     else:
-        scopes = compose.scope_targets(scope_parts, ctx) or [ctx.antecedent or ast.Target()]
-    return [_edit(ctx, "replace", scopes[0], text=w, new_text=compose.inline_text(new)) for w in old.words]
+        scopes = compose_targets.scope_targets(scope_parts, ctx) or [ctx.antecedent or ast.Target()]
+    return [_edit(ctx, "replace", scopes[0], text=w, new_text=compose_text.inline_text(new)) for w in old.words]
 
 
 def _substituted(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
     """"... is deleted in its entirety and Exhibit B attached to this Amendment is substituted
     therefor": the new text of the provision the statement before deleted."""
     parts = compose.parts_of(st.subject + st.elements)
-    new = compose.attached_text(parts, next((c.head for c in parts.objects if isinstance(c.head, Target)), None)) \
+    new = compose_text.attached_text(parts, next((c.head for c in parts.objects if isinstance(c.head, Target)), None)) \
         or ctx.payload
     return [Edit("replace", None, None, new, reason="merge")]
 
@@ -231,7 +233,7 @@ def _actions(actions: tuple, ctx: compose.Context) -> list[Edit]:
         if action.verb == "amend" and not action.elements:
             continue  # "amending and restating", "amending and supplementing": the second verb says it
         if action.verb == "amend":
-            targets = compose.object_targets(parts, ctx)
+            targets = compose_targets.object_targets(parts, ctx)
             if targets and not _has_new_text((action,)):
                 ctx.scope = targets[0]
                 continue
@@ -249,7 +251,7 @@ def _actions(actions: tuple, ctx: compose.Context) -> list[Edit]:
 
 def _delete(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
     edits: list[Edit] = []
-    anchor = compose.anchor_of(parts, ctx)
+    anchor = compose_targets.anchor_of(parts, ctx)
     for chain in parts.objects:
         head = chain.head
         if isinstance(head, Quoted) and head.noun == "stricken text":
@@ -263,7 +265,7 @@ def _delete(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
         elif isinstance(head, Target) and head.form == "references_elsewhere":
             edits.append(_unsupported(ctx, "\"all references thereto contained elsewhere\" names no words to delete"))
         elif isinstance(head, Target):
-            for target in compose.targets_of(head, chain.containers, ctx):
+            for target in compose_targets.targets_of(head, chain.containers, ctx):
                 edits.append(_edit(ctx, "delete", target))
     if not edits:
         raise compose.NotUnderstood("nothing to delete")
@@ -277,10 +279,10 @@ def _where(chain: compose.Chain, parts: compose.Parts, ctx: compose.Context) -> 
     found: list[ast.Target] = []
     head = chain.head
     if isinstance(head, Quoted) and head.scope is not None:
-        found.extend(compose.targets_of(head.scope, chain.containers, ctx))
+        found.extend(compose_targets.targets_of(head.scope, chain.containers, ctx))
     elif chain.containers:
-        found.extend(compose.paths_of(chain.containers, ctx))
-    found.extend(compose.scope_targets(parts, ctx))
+        found.extend(compose_targets.paths_of(chain.containers, ctx))
+    found.extend(compose_targets.scope_targets(parts, ctx))
     return found or [ctx.antecedent or ast.Target()]
 
 
@@ -303,7 +305,7 @@ def _excluding(target: ast.Target, parts: compose.Parts, ctx: compose.Context, w
     if exclusion.target.form == "it" and exclusion.target.kind == "definition":  # the definition of these words
         path: tuple[Ref, ...] = (Ref("definition", words.text, f'the definition of "{words.text}"'),)
     else:
-        found = compose.targets_of(exclusion.target, [], ctx)
+        found = compose_targets.targets_of(exclusion.target, [], ctx)
         path = found[0].path if found else ()
     return replace(target, exclude=path) if path else target
 
@@ -315,8 +317,8 @@ def _quoted_words(head: Quoted | Punct) -> tuple[Words, ...]:
 def _insertion(parts: compose.Parts, ctx: compose.Context, force_add: bool = False) -> list[Edit]:
     if any(isinstance(c.head, Quoted) and c.head.noun == "inserted text" for c in parts.objects):
         return [_blackline(parts, ctx)]
-    new = compose.attached_text(parts) or compose.new_text_of(parts, ctx)
-    anchor = compose.anchor_of(parts, ctx)
+    new = compose_text.attached_text(parts) or compose_text.new_text_of(parts, ctx)
+    anchor = compose_targets.anchor_of(parts, ctx)
     if "lieu" in parts.flags and "order" not in parts.flags and anchor is None:
         return [Edit("replace", None, None, new, reason="merge")]  # "inserting in place thereof ..."
     provision = next((c.head for c in parts.objects if isinstance(c.head, NewProvision)), None)
@@ -337,12 +339,12 @@ def _insertion(parts: compose.Parts, ctx: compose.Context, force_add: bool = Fal
             and not anchor.target.units and not anchor.words and not anchor.punct)
     if adds:
         if label is not None and label.path[:-1]:
-            target = ast.Target(compose.joined((target or ast.Target()).path, label.path[:-1]))
-        blocks = compose.definition_blocks(new) if order or compose.about_definitions(following) else None
+            target = ast.Target(compose_targets.joined((target or ast.Target()).path, label.path[:-1]))
+        blocks = compose_text.definition_blocks(new) if order or compose_text.about_definitions(following) else None
         if blocks and len(blocks) > 1:
             return [_edit(ctx, "add", target, new_text=b, anchor=anchor, order=order) for b in blocks]
         return [_edit(ctx, "add", target, new_text=new, anchor=anchor, order=order,
-                      new_label=label.path[-1] if label else None, term=compose.term_of(parts))]
+                      new_label=label.path[-1] if label else None, term=compose_text.term_of(parts))]
     if new is None and following is None:
         raise compose.NotUnderstood("no new text to insert")
     if anchor is None and ctx.follows_deletion:
@@ -354,7 +356,7 @@ def _insertion(parts: compose.Parts, ctx: compose.Context, force_add: bool = Fal
         occurrence = "all"
     else:
         occurrence = anchor.nth or (int(parts.flags["nth"].text) if "nth" in parts.flags else None)
-    lines = compose.anchor_lines(parts, ctx)
+    lines = compose_targets.anchor_lines(parts, ctx)
     if len(lines) > 1:  # "in each of the second and fifth lines": one insertion per line
         return [_edit(ctx, "insert", target, new_text=new, anchor=anchor, lines=(n,), occurrence=occurrence)
                 for n in lines]
@@ -369,8 +371,8 @@ def _destination(parts: compose.Parts, ctx: compose.Context, anchor: Anchor | No
         return anchor.target
     for chain in parts.objects:
         if isinstance(chain.head, (Following, NewProvision)) and chain.containers:
-            return compose.path_of(chain.containers, ctx)
-    scopes = compose.scope_targets(parts, ctx)
+            return compose_targets.path_of(chain.containers, ctx)
+    scopes = compose_targets.scope_targets(parts, ctx)
     return scopes[0] if scopes else ctx.antecedent
 
 
@@ -380,9 +382,9 @@ def _new_label(parts: compose.Parts, provision: NewProvision | None, as_new: Mod
     clause (t)", "the following new clause (b)", "a new annex thereto, entitled Annex A",
     "Article 39(f) shall be added"."""
     if as_new is not None and as_new.target is not None:
-        return compose.atom(as_new.target, ctx)[0]
+        return compose_targets.atom(as_new.target, ctx)[0]
     if following is not None and following.target is not None and following.target.form == "provisions":
-        return compose.atom(following.target, ctx)[0]
+        return compose_targets.atom(following.target, ctx)[0]
     if provision is not None and provision.num:
         return ast.Target((Ref(provision.kind, provision.num, f"{provision.kind} {provision.num}"),))
     title = parts.flags.get("title")
@@ -391,12 +393,12 @@ def _new_label(parts: compose.Parts, provision: NewProvision | None, as_new: Mod
     if force_add:
         chain = next((c for c in parts.objects if isinstance(c.head, Target) and c.head.form == "provisions"), None)
         if chain is not None:
-            return compose.targets_of(chain.head, chain.containers, ctx)[0]
+            return compose_targets.targets_of(chain.head, chain.containers, ctx)[0]
     return None
 
 
 def _replace(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
-    new = compose.new_text_of(parts, ctx)
+    new = compose_text.new_text_of(parts, ctx)
     edits: list[Edit] = []
     respectively = "respectively" in parts.flags
     for chain in parts.objects:
@@ -406,14 +408,14 @@ def _replace(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
         if isinstance(head, (Quoted, Punct)):
             words = _quoted_words(head)
             news = list(new.blocks) if respectively and new is not None and len(new.blocks) == len(words) else None
-            anchor = compose.anchor_of(parts, ctx)
+            anchor = compose_targets.anchor_of(parts, ctx)
             for target in _words_where(chain, parts, ctx, anchor):
                 for i, w in enumerate(words):
                     value = replace(new, blocks=(news[i],)) if news else new
                     edits.append(_edit(ctx, "replace", _excluding(target, parts, ctx, w), text=w, new_text=value,
                                        anchor=anchor, occurrence=_occurrence(head, parts)))
         elif isinstance(head, Target):
-            for target in compose.targets_of(head, chain.containers, ctx):
+            for target in compose_targets.targets_of(head, chain.containers, ctx):
                 edits.append(_edit(ctx, "restate", target, new_text=new))
     if not edits:
         raise compose.NotUnderstood("nothing to replace")
@@ -421,14 +423,14 @@ def _replace(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
 
 
 def _substitute(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
-    return [Edit("replace", None, None, compose.new_text_of(parts, ctx), reason="merge")]
+    return [Edit("replace", None, None, compose_text.new_text_of(parts, ctx), reason="merge")]
 
 
 def _restate_action(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
-    new = compose.attached_text(parts) or ctx.payload
-    targets = compose.object_targets(parts, ctx)
+    new = compose_text.attached_text(parts) or ctx.payload
+    targets = compose_targets.object_targets(parts, ctx)
     following = next((c.head for c in parts.objects if isinstance(c.head, Following)), None)
-    if not targets and compose.about_definitions(following):
+    if not targets and compose_text.about_definitions(following):
         return _restated_definitions(new, ctx)
     if not targets:
         raise compose.NotUnderstood("nothing to restate")
@@ -438,7 +440,7 @@ def _restate_action(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
 def _restated_definitions(new: NewText | None, ctx: compose.Context) -> list[Edit]:
     """"restating the following definitions in their entirety": each definition given restates
     the definition of its own term, wherever the antecedent says."""
-    blocks = compose.definition_blocks(new) or []
+    blocks = compose_text.definition_blocks(new) or []
     scope = ctx.antecedent or ast.Target()
     edits = []
     for block in blocks:
@@ -452,9 +454,9 @@ def _restated_definitions(new: NewText | None, ctx: compose.Context) -> list[Edi
 
 def _renumber(parts: compose.Parts, ctx: compose.Context) -> list[Edit]:
     renamed = parts.flags.get("renamed_as")
-    targets = compose.object_targets(parts, ctx)
+    targets = compose_targets.object_targets(parts, ctx)
     if renamed is not None and targets:
-        return _renumbering(targets, compose.targets_of(renamed.target, [], ctx), ctx)
+        return _renumbering(targets, compose_targets.targets_of(renamed.target, [], ctx), ctx)
     if "accordingly" in parts.flags:
         return [_edit(ctx, "renumber", ctx.antecedent, order="remaining")]
     raise compose.NotUnderstood("renumbering without the new numbers")
@@ -467,7 +469,7 @@ def _pieces(new: NewText | None, olds: list[Edit], respectively: bool) -> list[N
         return None
     if (respectively or new.inline) and len(new.blocks) == len(olds):
         return [replace(new, blocks=(b,)) for b in new.blocks]
-    blocks = compose.definition_blocks(new)
+    blocks = compose_text.definition_blocks(new)
     terms = [o.target.path[-1].value.lower() for o in olds if o.target and o.target.path
              and o.target.path[-1].kind == "definition"]
     if blocks and len(terms) == len(olds):
@@ -501,7 +503,7 @@ def _merge(done: list[Edit], new: list[Edit], parts: compose.Parts) -> list[Edit
 
 
 def _blackline(parts: compose.Parts, ctx: compose.Context) -> Edit:
-    attachment = compose.attached_text(parts)
+    attachment = compose_text.attached_text(parts)
     return _edit(ctx, "restate", ast.Target(), new_text=attachment or NewText((), 0, 0, attachment="the attached pages"),
                  reason="the changes are marked on attached pages")
 
@@ -533,7 +535,8 @@ def _edit(ctx: compose.Context, action: str, target: ast.Target | None, *, text:
           new_text: NewText | None = None, anchor: Anchor | None = None, occurrence=None,
           lines: tuple[int, ...] = (), order: str = "", new_label: Ref | None = None,
           renumber: tuple = (), reason: str = "", incipit: Words | None = None, term: str = "") -> Edit:
-    lines = lines or (compose.line_numbers(target) if target else ()) or (compose.line_numbers(anchor.target) if anchor else ())
+    lines = lines or (compose_targets.line_numbers(target) if target else ()) \
+        or (compose_targets.line_numbers(anchor.target) if anchor else ())
     if target is not None and lines:
         target = replace(target, units=tuple(u for u in target.units if u.kind != "line"))
     if anchor is not None and anchor.target is not None and lines:
