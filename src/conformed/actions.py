@@ -109,18 +109,38 @@ def insertion(parts: compose.Parts, ctx: compose.Context, force_add: bool = Fals
         after = Anchor("after", target=ast.Target(base.path, base.units + (Unit(first.kind, first.index - 1),)))
         return [editing.edit(ctx, "insert", target, new_text=new, anchor=after)]
     label = _new_label(parts, provision, as_new, force_add, ctx, following)
-    adds = force_add or label is not None or bool(order) or provision is not None \
+    if force_add or _brings_provision(label, order, provision, following, anchor):
+        return _addition(parts, ctx, target, new, anchor, order, label, following)
+    return _words_inserted(parts, ctx, target, new, anchor, following)
+
+
+def _brings_provision(label: ast.Target | None, order: str, provision: NewProvision | None,
+                      following: Following | None, anchor: Anchor | None) -> bool:
+    """Is the new text a provision of its own (a label, "in alphabetical order", "a new Section",
+    "the following new clause", or placed after or before a whole provision) rather than words
+    inside one?"""
+    return label is not None or bool(order) or provision is not None \
         or (following is not None and following.noun.replace("new ", "") in compose.PROVISION_NOUNS) \
         or (anchor is not None and anchor.side in ("after", "before") and anchor.target is not None
             and not anchor.target.units and not anchor.words and not anchor.punct)
-    if adds:
-        if label is not None and label.path[:-1]:
-            target = ast.Target(compose_targets.joined((target or ast.Target()).path, label.path[:-1]))
-        blocks = compose_text.definition_blocks(new) if order or compose_text.about_definitions(following) else None
-        if blocks and len(blocks) > 1:
-            return [editing.edit(ctx, "add", target, new_text=b, anchor=anchor, order=order) for b in blocks]
-        return [editing.edit(ctx, "add", target, new_text=new, anchor=anchor, order=order,
-                             new_label=label.path[-1] if label else None, term=compose_text.term_of(parts))]
+
+
+def _addition(parts: compose.Parts, ctx: compose.Context, target: ast.Target | None, new: NewText | None,
+              anchor: Anchor | None, order: str, label: ast.Target | None, following: Following | None) -> list[Edit]:
+    """A new provision added inside ``target`` (or where its label says); several definitions
+    given together are one addition each, so each finds its own place in the order."""
+    if label is not None and label.path[:-1]:
+        target = ast.Target(compose_targets.joined((target or ast.Target()).path, label.path[:-1]))
+    blocks = compose_text.definition_blocks(new) if order or compose_text.about_definitions(following) else None
+    if blocks and len(blocks) > 1:
+        return [editing.edit(ctx, "add", target, new_text=b, anchor=anchor, order=order) for b in blocks]
+    return [editing.edit(ctx, "add", target, new_text=new, anchor=anchor, order=order,
+                         new_label=label.path[-1] if label else None, term=compose_text.term_of(parts))]
+
+
+def _words_inserted(parts: compose.Parts, ctx: compose.Context, target: ast.Target | None, new: NewText | None,
+                    anchor: Anchor | None, following: Following | None) -> list[Edit]:
+    """New words at an anchor ("immediately after the words X"), at each place or line named."""
     if new is None and following is None:
         raise compose.NotUnderstood("no new text to insert")
     if anchor is None and ctx.follows_deletion:
