@@ -161,7 +161,8 @@ class Resolver:
         node = restating.span_of(nodes, self.base, edit.target, prov.place)
         if edit.new_text is not None and edit.new_text.attachment:
             body = self._attachment(edit, prov)
-            return [self._change(node.start, node.end, body.rstrip(), "restate", edit, prov, refine=True)]
+            start = restating.attached_start(self.base, node, body)
+            return [self._change(start, node.end, body.rstrip(), "restate", edit, prov, refine=True)]
         start, new = restating.restated(self.base, node, self._blocks(edit, prov))
         return [self._change(start, node.end, new, "restate", edit, prov, refine=True)]
 

@@ -11,8 +11,8 @@ import re
 from . import ast, fit, labels
 from .document import Document
 from .errors import Place, Unsupported
-from .placement import line_start
-from .tree import Node
+from .placement import line_end, line_start
+from .tree import ATTACHMENTS, Node
 
 
 def restated(base: Document, node: Node, blocks: list[str]) -> tuple[int, str]:
@@ -96,3 +96,18 @@ def _after_label(text: str, node: Node) -> int:
 # "[Reserved]", "Intentionally omitted": a restatement with no caption of its own, so the old one goes
 _RESERVED = re.compile(r"\s*[\[(]?\s*(?:reserved|intentionally\s+omitted|intentionally\s+left\s+blank)\s*[\])]?\s*\.?\s*",
                        re.I)
+
+
+def attached_start(doc: Document, node: Node, body: str) -> int:
+    """Where an attached replacement ("Schedule 2.01 is amended and restated to read as set forth
+    on Schedule 2.01 attached hereto") starts replacing: the base's own heading ("SCHEDULE 2.01")
+    stays when the attached text, whose caption was the amendment's, does not repeat it."""
+    if node.kind not in ATTACHMENTS:
+        return node.start
+    heading_end = line_end(doc.text, node.text_start)
+    heading = " ".join(doc.text[node.text_start:heading_end].split()).upper()
+    if not heading or " ".join(body.split()).upper().startswith(heading):
+        return node.start
+    following = (p.start for p in doc.layout.paragraphs if heading_end < p.start < node.end)
+    first = next(following, None)
+    return line_start(doc.text, first) if first is not None else node.start
