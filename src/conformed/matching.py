@@ -10,6 +10,8 @@ silent pass.
 """
 from __future__ import annotations
 
+import re
+
 from . import ast
 from .changes import Diagnostic, Provenance
 from .document import Document
@@ -17,6 +19,10 @@ from .errors import AmbiguousText, QualifierNotMet, ResolveError, TargetNotFound
 from .locate import Locator, Spot
 from .textindex import Match
 from .tree import Node
+
+
+_EDGE_END = re.compile(r"[\s.,;:)\]\"'”’]+")
+_EDGE_START = re.compile(r"^[\s\"“‘(]*(?:\(?[A-Za-z0-9]{1,6}[.)]\s*)*[\s\"“‘]*")
 
 
 class Finder:
@@ -68,6 +74,9 @@ class Finder:
         if edit.anchor is not None and edit.anchor.target is not None and edit.text is words \
                 and edit.anchor.side == "before":
             matches = self._before_provision(matches, edit.anchor.target, words, prov)
+        if edit.anchor is not None and edit.text is words and edit.anchor.side in ("start", "end") \
+                and edit.anchor.words is None and not edit.anchor.punct:
+            matches = self._at_edge(matches, spot, edit.anchor.side, words, where, prov)
         return self._the_ones_meant(matches, edit, words, where, prov)
 
     def _outside(self, matches: list[Match], target: ast.Target, prov: Provenance,
@@ -113,6 +122,20 @@ class Finder:
         kept = [m for m in matches if self.base.text[m.end:m.end + 3].lstrip().startswith(punct)]
         if not kept:
             raise QualifierNotMet(f'"{words.text}" is in {where} but not immediately before "{punct}"', prov.place)
+        return kept
+
+    def _at_edge(self, matches: list[Match], spot: Spot, side: str, words: ast.Words, where: str,
+                 prov: Provenance) -> list[Match]:
+        """"deleting the word "and" at the end of clause (e)": the words with nothing after them in
+        that provision but punctuation (or, at its start, nothing before them but its label)."""
+        text = self.base.text
+        if side == "end":
+            kept = [m for m in matches if not _EDGE_END.sub("", text[m.end:spot.end])]
+        else:
+            kept = [m for m in matches if not _EDGE_START.sub("", text[spot.start:m.start])]
+        if not kept:
+            edge = "end" if side == "end" else "beginning"
+            raise QualifierNotMet(f'"{words.text}" is in {where} but not at its {edge}', prov.place)
         return kept
 
     def _before_provision(self, matches: list[Match], follower: ast.Target, words: ast.Words,
