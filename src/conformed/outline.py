@@ -25,7 +25,7 @@ _MARKER = re.compile(r"\s*(?:\[?(?:execution|conformed|composite)\s+(?:version|c
                      r"ex-\d+[.\d]*\b.*|exhibit\s+\d+\.\d+)\s*", re.I)
 _FILING_EXHIBIT = re.compile(r"(?:EXHIBIT|Exhibit)\s+\d+\.\d+\s*$")
 _TOC = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|INDEX)\s*$")
-_TOC_ENTRY_END = re.compile(r"(?:\.{3,}|\t|\s{2,}|\s)\s*(?:\d{1,3}|[ivxl]{1,5})\s*$")
+_TOC_ENTRY_END = re.compile(r"(?:\.{3,}|\s)\s*(?:\d{1,3}|[ivxl]{1,5})\s*$")
 _PREAMBLE = re.compile(r"\s*(?:THIS|This)\b[^.]{0,300}?\b(?:AGREEMENT|Agreement|AMENDMENT|Amendment|is\s+made|"
                        r"is\s+entered|dated|LEASE|Lease|PLAN|Plan|NOTE|Note|INDENTURE|Indenture)", re.S)
 _CONNECTOR = re.compile(r"\s*(?:to|to\s+the|between|and|among|by\s+and\s+(?:between|among)|of|for|with)\s*", re.I)
