@@ -181,11 +181,6 @@ COMPOUND = """\
 """
 
 
-@pytest.mark.xfail(reason="'(i) deleting the word \"and\" at the end of clause (f) thereof, (ii) deleting the period "
-                          "... and substituting \"; and\" therefor': the substitution is read into item (i) as well "
-                          "(\"and\" replaced by \"; and\"), and 'at the end of clause (f)' does not choose among the "
-                          "two \"and\"s of clause (f): ambiguous_text, so the whole of 1(c) is set aside",
-                   strict=True)
 def test_the_fourth_amendment_drafted_as_one_compound_instruction(tmp_path, after_5):
     text = AMENDMENTS[3].read_text(encoding="utf-8")
     start = text.index("          (c) Clause (f) of Section 6.01")

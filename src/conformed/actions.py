@@ -15,6 +15,7 @@ def edits_of(actions: tuple, ctx: compose.Context) -> list[Edit]:
     """The edits of the actions of one instruction, in order; "amending the definition of X" opens
     X as the place the actions after it work in."""
     out: list[Edit] = []
+    last: list[Edit] = []  # the edits of the action before this one
     for action in actions:
         parts = compose.parts_of(action.elements)
         if action.verb == "amend" and not action.elements:
@@ -32,7 +33,8 @@ def edits_of(actions: tuple, ctx: compose.Context) -> list[Edit]:
                    "restate": _restate_action, "renumber": _renumber}[action.verb]
         ctx.follows_deletion = bool(out) and out[-1].action == "delete" and out[-1].text is not None
         new = handler(parts, ctx)
-        out = editing.merge(out, new, parts)
+        out = editing.merge(out, new, parts, last)
+        last = new
     return out
 
 

@@ -41,17 +41,22 @@ def unsupported(ctx: compose.Context, reason: str) -> Edit:
     return Edit("unsupported", ctx.subject, reason=reason, notes=ctx.notes)
 
 
-def merge(done: list[Edit], new: list[Edit], parts: compose.Parts) -> list[Edit]:
-    """Join "deleting X ... and substituting Y therefor" into one replacement."""
-    merging = [e for e in new if e.reason == "merge"] or (
+def merge(done: list[Edit], new: list[Edit], parts: compose.Parts, last: list[Edit] | None = None) -> list[Edit]:
+    """Join "deleting X ... and substituting Y therefor" into one replacement. "Therefor" takes
+    the deletions of the action just before it ("(i) deleting "and" ..., (ii) deleting the period
+    ... and substituting "; and" therefor" replaces the period only); "in lieu thereof" takes every
+    deletion before it."""
+    substitutes = [e for e in new if e.reason == "merge"]
+    merging = substitutes or (
         [e for e in new if e.action in ("insert", "add") and "lieu" in parts.flags and not e.order])
     if not merging or not done:
         return done + new
     replacement = merging[0]
-    previous = [e for e in done if e.action == "delete"]
+    scope = [e for e in done if any(e is x for x in last)] if substitutes and last else done
+    previous = [e for e in scope if e.action == "delete"] or [e for e in done if e.action == "delete"]
     if not previous:
         return done + new
-    rest = [e for e in done if e.action != "delete"]
+    rest = [e for e in done if not any(e is p for p in previous)]
     merged = []
     news = _pieces(replacement.new_text, previous, "respectively" in parts.flags)
     for i, old in enumerate(previous):
