@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import ast, labels
-from .ast import NewText, Words
+from . import labels
+from .ast import NewText
 from .compose import Context, Parts
 from .phrases import Following, NewProvision, Quoted, Target
 
@@ -34,17 +34,6 @@ def inline_text(quoted: Quoted) -> NewText:
     """Quoted new words; a list ("C" and "D", respectively) keeps one block a quotation."""
     first, last = quoted.words[0], quoted.words[-1]
     return NewText(tuple(w.as_new_words for w in quoted.words), first.start, last.end, inline=True)
-
-
-def _respective(parts: Parts, ctx: Context) -> list[NewText] | None:
-    chain = next((c for c in parts.withs if isinstance(c.head, Quoted)), None)
-    if chain is None:
-        return None
-    return [NewText((w.as_new_words,), w.start, w.end, inline=True) for w in chain.head.words]
-
-
-def split_respectively(targets: list[ast.Target], new: NewText | None, parts: Parts) -> list[ast.Target]:
-    return targets
 
 
 def attached_text(parts: Parts, head: Target | None = None) -> NewText | None:
@@ -95,7 +84,3 @@ def term_of(parts: Parts) -> str:
             if mod.name == "within_words" and isinstance(mod.words, Quoted) and mod.words.words:
                 return mod.words.words[0].text
     return ""
-
-
-def _incipit(parts: Parts) -> Words | None:
-    return None

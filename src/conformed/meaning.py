@@ -82,8 +82,7 @@ def _only_as_follows(st: Statement) -> bool:
 def _restated(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
     parts = compose.parts_of(st.elements + st.second)
     new = compose_text.attached_text(parts) or ctx.payload
-    edits = [editing.edit(ctx, "restate", t, new_text=new)
-             for t in compose_text.split_respectively(subject, new, parts)]
+    edits = [editing.edit(ctx, "restate", t, new_text=new) for t in subject]
     return editing.shared_out(edits, new, parts)
 
 
@@ -116,8 +115,7 @@ def _replaced_by(st: Statement, subject: list[ast.Target], parts: compose.Parts,
         added = compose_targets.add_target(new_provision, ctx)
         return [editing.edit(ctx, "delete", t) for t in subject] + [editing.edit(ctx, "add", added, new_text=new)]
     action = "replace" if any(t.units for t in subject) else "restate"
-    return [editing.edit(ctx, action, t, new_text=new)
-            for t in compose_text.split_respectively(subject, new, parts)]
+    return [editing.edit(ctx, action, t, new_text=new) for t in subject]
 
 
 def _added(st: Statement, subject: list[ast.Target], ctx: compose.Context) -> list[Edit]:
