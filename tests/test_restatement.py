@@ -115,3 +115,20 @@ Credit Agreement is hereby amended by replacing the word "OFAC" with the words
     result = conformed.consolidate(CREDIT, [amendment, later])
     assert result.errors == []
     assert "administered by\nthe U.S. Department of the Treasury's Office of Foreign Assets Control." in result.text
+
+
+def test_a_restatement_that_ends_on_a_kept_word_shows_the_space_before_the_deletion():
+    from conformed import api, reader
+    from conformed.document import Document
+    base = Document(reader.from_text(
+        "                         AGREEMENT\n\n     Section 1. Payment. The Company shall pay the Holder or of "
+        "any\nsuccessor the amount due.\n\n     Section 2. Notices. Notices shall be in writing.\n", "base.txt"))
+    amendment = Document(reader.from_text(
+        "AMENDMENT NO. 1\n\n     1. Section 1 of the Agreement is hereby amended and restated in its entirety "
+        "to read as follows:\n\n     \u201cSection 1. Payment. The Company shall pay the Holder or\u201d\n", "amd.txt"))
+    result = conformed.consolidate(base, [amendment])
+    assert "pay the Holder or\n\n     Section 2." in result.text
+    markdown = api.render_redline(result, "markdown")
+    assert "the Holder or ~~of any\nsuccessor the amount due.~~[^1]" in markdown
+    changes = [r for r in runs(result.trace) if r.kind != "equal"]
+    assert [(r.kind, r.text) for r in changes] == [(DELETE, " of any\nsuccessor the amount due.")]

@@ -127,6 +127,20 @@ def _overlap(a: Change, b: Change) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _kept_word(old: str, new: str, author: Provenance | None, by: Provenance) -> list[Segment]:
+    """A word the restatement keeps: rewritten silently, keeping who wrote it. When the new text
+    drops the space after it (the restatement ends there), that space is shown deleted, so that
+    the redline reads "or ~~of any~~" and not "or~~of any~~"."""
+    word, dropped = old.rstrip(), ""
+    spaces, kept = old[len(word):], new[len(new.rstrip()):]
+    if len(kept) < len(spaces) and spaces.startswith(kept):
+        old, dropped = word + kept, spaces[len(kept):]
+    out = [Segment(old, author, removed_by=by, silent=True), Segment(new, author, copy=True)]
+    if dropped:
+        out.append(Segment(dropped, author, removed_by=by))
+    return out
+
+
 def _refined(old: list[Segment], new_text: str, by: Provenance) -> list[Segment]:
     """Old segments and a restatement, matched word by word: equal words are rewritten silently
     (keeping who wrote them), differing words are removed and inserted as changes."""
@@ -158,8 +172,7 @@ def _refined(old: list[Segment], new_text: str, by: Provenance) -> list[Segment]
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             for (at, tok), new in zip(old_tokens[i1:i2], new_tokens[j1:j2]):
-                out.append(Segment(tok, author(at), removed_by=by, silent=True))
-                out.append(Segment(new, author(at), copy=True))
+                out.extend(_kept_word(tok, new, author(at), by))
             continue
         if i2 > i1:
             out.append(Segment("".join(t for _, t in old_tokens[i1:i2]), author(old_tokens[i1][0]), removed_by=by))
