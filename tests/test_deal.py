@@ -255,3 +255,22 @@ def test_an_amendment_effective_later_than_its_date_takes_effect_then(tmp_path):
     then = conformed.consolidate(tmp_path / "loan-agreement.txt", [tmp_path / "amendment-1.txt", late],
                                  as_of="2015-12-31")
     assert [s.label for s in then.steps] == ["First Amendment"]
+
+
+def test_the_amendment_s_parties_are_checked_against_the_base(tmp_path):
+    rep = conformed.validate(BASE, [A1])
+    (same,) = [c for c in rep.amendments[0].checks if c.kind == "parties"]
+    assert same.message == (f"{A1}:4: the amendment's parties are the base's: HARBOR POINT LOGISTICS, INC., "
+                            "MERIDIAN COMMERCIAL BANK, N.A.")
+    joining = tmp_path / "joinder.txt"
+    joining.write_text(A1.read_text().replace('MERIDIAN COMMERCIAL BANK, N.A. (the\n"Lender")',
+                                              'MERIDIAN COMMERCIAL BANK, N.A. (the\n"Lender") and BAYSIDE CAPITAL '
+                                              'FUNDING, LLC (the "New Lender")'))
+    (new,) = [c for c in conformed.validate(BASE, [joining]).amendments[0].checks if c.kind == "parties"]
+    assert new.severity == "info" and '"BAYSIDE CAPITAL FUNDING, LLC" (a new party?)' in new.message
+    other = tmp_path / "other.txt"
+    other.write_text(A1.read_text().replace("HARBOR POINT LOGISTICS, INC.", "QUILL & LANTERN PRESS, INC.")
+                     .replace("MERIDIAN COMMERCIAL BANK, N.A.", "FIRST COASTAL SAVINGS BANK, N.A."))
+    (wrong,) = [c for c in conformed.validate(BASE, [other]).amendments[0].checks if c.kind == "parties"]
+    assert wrong.severity == "warning" and "is this an amendment of another agreement?" in wrong.message
+    assert '"QUILL & LANTERN PRESS, INC."' in wrong.message

@@ -113,6 +113,7 @@ def check(base: Document, amendment: Amendment, ident: Identity) -> list[Diagnos
             out.append(Diagnostic("info", "names_agreement",
                                   f"{where}: the amendment names this agreement: \"{ident.agreement}\" dated "
                                   f"{ident.agreement_date}"))
+    out.extend(_parties(base, amendment))
     if ident.date and base_date and ident.date < base_date:
         line = amendment.doc.position(ident.date_offset)[0]
         out.append(Diagnostic("warning", "amendment_date",
@@ -120,6 +121,51 @@ def check(base: Document, amendment: Amendment, ident: Identity) -> list[Diagnos
                               f"amends ({base_date}, {base.path}:{base.position(base_at)[0]}); probably a drafting "
                               "slip in the amendment's date"))
     return out
+
+
+_NAME_WORD = r"(?:(?:[a-z]{1,3}[A-Z]|[A-Z])[\w&'.-]*|&)"  # "Acme", "U.S.", "iBasis", and "&"
+_ENTITY = re.compile(rf"(?<![\w&])((?:{_NAME_WORD},?[ \t]+){{0,5}}{_NAME_WORD},?[ \t]+(?:Inc|Corp|Corporation|Company|"
+                     r"LLC|L\.L\.C|Ltd|Limited|L\.P|LLP|N\.A|plc|PLC|Association|INC|CORP|CORPORATION|COMPANY|LTD|"
+                     r"LIMITED|ASSOCIATION)\b\.?)")
+_PREAMBLE_END = re.compile(r"\bWHEREAS\b|\bRECITALS\b|\bW\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H\b")
+
+
+def parties(text: str) -> list[tuple[str, int]]:
+    """The companies a document's opening paragraph names as parties, with their offsets."""
+    head = text[:6000]
+    end = _PREAMBLE_END.search(head)
+    head = head[:end.start()] if end else head[:3000]
+    found: dict[str, tuple[str, int]] = {}
+    for m in _ENTITY.finditer(head):
+        name = " ".join(m.group(1).split()).rstrip(",")
+        found.setdefault(_folded(name), (name, m.start(1)))
+    return list(found.values())
+
+
+def _folded(name: str) -> str:
+    words = re.sub(r"[^a-z0-9& ]", " ", name.lower()).split()
+    return " ".join(w for w in words if w not in ("the", "a", "an", "and", "as"))
+
+
+def _parties(base: Document, amendment: Amendment) -> list[Diagnostic]:
+    """The amendment's parties against the base's: an amendment between other companies is
+    probably an amendment of another agreement; a new party (a joining lender) is only noted."""
+    theirs = parties(amendment.doc.text)
+    if not theirs:
+        return []
+    base_head = _folded(base.text[:10000])
+    known = [(n, at) for n, at in theirs if _folded(n) in base_head]
+    unknown = [(n, at) for n, at in theirs if _folded(n) not in base_head]
+    line = amendment.doc.position(theirs[0][1])[0]
+    names = ", ".join(f'"{n}"' for n, _ in unknown)
+    if unknown and not known:
+        return [Diagnostic("warning", "parties", f"{amendment.path}:{line}: none of the amendment's parties "
+                                                          f"({names}) is named in the base ({base.path}): is this an "
+                                                          "amendment of another agreement?")]
+    if unknown:
+        return [Diagnostic("info", "parties", f"{amendment.path}:{line}: the base does not name {names} (a new party?)")]
+    return [Diagnostic("info", "parties", f"{amendment.path}:{line}: the amendment's parties are the base's: "
+                                          f"{', '.join(n for n, _ in known)}")]
 
 
 def _label(head: str) -> str:
