@@ -135,16 +135,11 @@ def load(path: str | os.PathLike[str]) -> Deal:
 
 
 def _read(p: Path, name: str) -> str:
-    if not p.exists():
-        raise InputError("no such file", Place(name))
-    if p.is_dir():
-        raise InputError("this is a directory, not a deal file", Place(name))
+    from .reader import read_bytes
     try:
-        return p.read_bytes().decode("utf-8-sig")
+        return read_bytes(p, name).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"a deal file must be UTF-8 (byte {exc.start} is not)", Place(name)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", Place(name)) from None
 
 
 def _entry(item: dict, index: int, folder: Path, name: str, line: int) -> Entry:

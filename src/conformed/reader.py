@@ -67,7 +67,7 @@ def read(path: str | os.PathLike[str]) -> Source:
     """Read and decode one input file."""
     p = Path(path)
     name = str(path)
-    data = _read_bytes(p, name)
+    data = read_bytes(p, name)
     suffix = p.suffix.lower()
     if suffix in STRUCTURED_FORMATS:
         from . import formats
@@ -82,7 +82,8 @@ def read(path: str | os.PathLike[str]) -> Source:
                   newline=_dominant_newline(text))
 
 
-def _read_bytes(p: Path, name: str) -> bytes:
+def read_bytes(p: Path, name: str) -> bytes:
+    """The bytes of an input file; a missing, unreadable, empty or oversized file is an InputError."""
     if not p.exists():
         raise InputError("no such file", Place(name))
     if p.is_dir():
