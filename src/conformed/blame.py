@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .apply import Segment
 from .changes import Provenance
 from .engine import Result
 from .tree import Node
@@ -51,13 +50,9 @@ def marks(result: Result) -> list[Mark]:
             if seg.added_by is not None and not seg.copy:
                 out.append(Mark(pos, pos + len(seg.text), seg.added_by, order.get(seg.added_by.path, 0), "insert"))
             pos += len(seg.text)
-        elif _removed_from_text(seg):
+        elif not seg.silent:  # a restatement's identical rewrite changed nothing
             out.append(Mark(pos, pos, seg.removed_by, order.get(seg.removed_by.path, 0), "delete"))
     return out
-
-
-def _removed_from_text(seg: Segment) -> bool:
-    return seg.removed_by is not None and not seg.silent
 
 
 def provisions(result: Result) -> list[Line]:
@@ -65,18 +60,13 @@ def provisions(result: Result) -> list[Line]:
     doc = result.final
     found = marks(result)
     out = []
-    for node in doc.main.walk() if len(doc.documents) <= 1 else _all(doc):
+    for node in (n for document in doc.documents for n in document.walk()):
         if node.kind not in PROVISIONS:
             continue
         last = _last(found, node)
         out.append(Line(node.kind, _name(node), node.start, node.end, doc.position(node.start)[0],
                         last.by if last else None))
     return out
-
-
-def _all(doc):
-    for document in doc.documents:
-        yield from document.walk()
 
 
 def _last(found: list[Mark], node: Node) -> Mark | None:
