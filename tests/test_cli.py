@@ -119,3 +119,16 @@ def test_every_command_has_help_with_an_example(run):
     for command in ("consolidate", "redline", "validate", "parse"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Example:" in result.stdout and "conformed " + command in result.stdout
+
+
+def test_an_internal_error_is_one_line_with_exit_3_and_the_traceback_on_request(run, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("segment index out of range")
+    monkeypatch.setattr("conformed.api.consolidate", broken)
+    done = run("consolidate", AGREEMENT, AMENDMENT)
+    assert done.exit_code == 3
+    assert done.stderr == ("conformed: internal error: RuntimeError: segment index out of range; please report it "
+                           "with the inputs (CONFORMED_DEBUG=1 shows the traceback)\n")
+    monkeypatch.setenv("CONFORMED_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        run("consolidate", AGREEMENT, AMENDMENT)

@@ -317,6 +317,9 @@ case("situation", "out of memory", ERROR, patch=_raise(MemoryError()), expect="o
     lambda d: ["consolidate", *seed(d), "-o", "out.txt"])
 case("situation", "recursion too deep", ERROR, patch=_raise(RecursionError()), expect="nested too deeply")(
     lambda d: ["consolidate", *seed(d), "-o", "out.txt"])
+case("situation", "a bug of ours (an internal error)", 3, patch=_raise(RuntimeError("segment index out of range")),
+     expect="internal error", note="CONFORMED_DEBUG=1 shows the traceback")(
+    lambda d: ["consolidate", *seed(d), "-o", "out.txt"])
 
 
 # ------------------------------------------------------------------------------ running a case

@@ -1,12 +1,14 @@
 """The ``conformed`` command: a thin layer over :mod:`conformed.api`.
 
 Exit status: 0 when everything applies, 1 when some instruction does not (diagnostics), 2 on a
-usage or input error. Every error is one line naming the file and the place; no traceback.
+usage or input error, 3 on an internal error (a bug of ours). Every error is one line naming the
+file and the place; no traceback.
 """
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from functools import wraps
 
@@ -33,7 +35,6 @@ def _fail_cleanly(fn):
             # The reader went away (conformed ... | head): stop quietly, and point standard output at
             # nothing so that the interpreter's last flush does not complain about the pipe.
             try:
-                import os
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             except (OSError, ValueError, AttributeError):
                 pass
@@ -48,6 +49,12 @@ def _fail_cleanly(fn):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"conformed: {where}{exc.strerror or exc}", err=True)
             sys.exit(2)
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, not a traceback (unless asked)
+            if os.environ.get("CONFORMED_DEBUG"):
+                raise
+            click.echo(f"conformed: internal error: {type(exc).__name__}: {exc}; please report it with the inputs "
+                       "(CONFORMED_DEBUG=1 shows the traceback)", err=True)
+            sys.exit(3)
     return wrapper
 
 
