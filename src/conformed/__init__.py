@@ -7,9 +7,10 @@ The API::
     result = conformed.consolidate("agreement.txt", ["amendment-1.txt", "amendment-2.txt"])
     result.text                      # the conformed agreement
     conformed.validate(base, amendments)          # per instruction: applies, or exactly why not
-    conformed.redline(base, amendments, fmt="html")   # html | markdown | ansi | unified | json
+    conformed.redline(base, amendments, fmt="html")   # html | docx | markdown | ansi | unified | json
     conformed.parse("amendment-1.txt")            # the instructions as read
     conformed.compare("old.txt", "new.txt", fmt="html")  # any two versions, word by word
+    conformed.consolidate("deal/conformed.toml", as_of="2013-12-31")  # a deal file, on a given day
 """
 from __future__ import annotations
 
