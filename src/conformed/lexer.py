@@ -243,7 +243,8 @@ class HeadLexer(Lexer):
 
 
 _JOINERS = ("ACT_AND", "STMT_AND", "JOIN")
-_PROVISO_START = re.compile(r"[;,]?\s*\bprovided\b", re.I)
+# (a match starts at its mark or where its white space starts: linear on a long run of spaces)
+_PROVISO_START = re.compile(r"(?:[;,]|(?<![\s;,]))\s*\bprovided\b", re.I)
 # What makes words a change of the text rather than a rider to it.
 _AMENDING = re.compile(r"\b(?:amend(?:ed|ing|s)?|delet(?:e|ed|ing)|insert(?:ed|ing)?|add(?:ed|ing)?|replac(?:e|ed|ing)|"
                        r"substitut(?:e|ed|ing)|strik(?:e|ing)|stricken|restat(?:e|ed|ing)|renumber(?:ed|ing)?|"

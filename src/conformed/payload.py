@@ -18,7 +18,8 @@ from .layout import TEXT, Paragraph
 
 _OPENS_QUOTE = re.compile(r"""[\s*_|]*(?:["“„]|''|``)""")
 _ENDS_CLOSED = re.compile(r"""(?:["”]|'')[\s*_|]*(?:[.;,:]+[\s*_|]*)?(?:(?:and|or)\b[\s*_|]*)?$""")
-_TABLE_RULE = re.compile(r"^[\s|:-]*-{3,}[\s|:-]*$", re.M)
+# a line of | : - and white space holding "---" (the lookahead is atomic: linear on a run of hyphens)
+_TABLE_RULE = re.compile(r"^(?=[\s|:-]*---)[\s|:-]*$", re.M)
 
 
 @dataclass(frozen=True)

@@ -94,8 +94,9 @@ def _after_label(text: str, node: Node) -> int:
 
 
 # "[Reserved]", "Intentionally omitted": a restatement with no caption of its own, so the old one goes
-_RESERVED = re.compile(r"\s*[\[(]?\s*(?:reserved|intentionally\s+omitted|intentionally\s+left\s+blank)\s*[\])]?\s*\.?\s*",
-                       re.I)
+# (each optional mark carries the white space after it: no two \s* meet, so a run of spaces is linear)
+_RESERVED = re.compile(r"\s*(?:[\[(]\s*)?(?:reserved|intentionally\s+omitted|intentionally\s+left\s+blank)\s*"
+                       r"(?:[\])]\s*)?(?:\.\s*)?", re.I)
 
 
 def attached_start(doc: Document, node: Node, body: str) -> int:

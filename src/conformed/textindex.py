@@ -44,6 +44,7 @@ class Dense:
     def __init__(self, text: str, segments: list[tuple[int, int]]):
         self.text = text
         pieces: list[str] = []
+        self._runs: list[str] = []  # each run as the original text has it (same length as folded)
         self._dense_starts: list[int] = []
         self._orig_starts: list[int] = []
         pos = 0
@@ -51,6 +52,7 @@ class Dense:
             for m in _KEEP.finditer(text, seg_start, seg_end):
                 run = _lower(m.group().translate(_FOLD))
                 pieces.append(run)
+                self._runs.append(m.group())
                 self._dense_starts.append(pos)
                 self._orig_starts.append(m.start())
                 pos += len(run)
@@ -61,18 +63,15 @@ class Dense:
         return self._orig_starts[i] + (index - self._dense_starts[i])
 
     def _visible(self, d_start: int, d_end: int) -> str:
-        """The original words behind a dense span, page furniture left out."""
+        """The original words behind a dense span, page furniture left out (one slice and one join:
+        a long phrase found at many overlapping places stays fast)."""
         first = bisect.bisect_right(self._dense_starts, d_start) - 1
-        pieces = []
-        i = first
-        while i < len(self._dense_starts) and self._dense_starts[i] < d_end:
-            run_start = self._orig_starts[i]
-            run_len = (self._dense_starts[i + 1] if i + 1 < len(self._dense_starts) else len(self.dense)) \
-                - self._dense_starts[i]
-            lo = max(0, d_start - self._dense_starts[i])
-            hi = min(run_len, d_end - self._dense_starts[i])
-            pieces.append(self.text[run_start + lo:run_start + hi])
-            i += 1
+        last = bisect.bisect_left(self._dense_starts, d_end) - 1
+        lo, hi = d_start - self._dense_starts[first], d_end - self._dense_starts[last]
+        if first == last:
+            return self._runs[first][lo:hi]
+        pieces = self._runs[first:last + 1]
+        pieces[0], pieces[-1] = pieces[0][lo:], pieces[-1][:hi]
         return " ".join(pieces)
 
     def find_all(self, phrase: str) -> list[Match]:
@@ -81,14 +80,41 @@ class Dense:
         if not needle:
             return []
         out: list[Match] = []
+        # a phrase found at many overlapping places (a long run of one mark) shows the same words
+        # again and again: each is checked once
+        quoted, checked = _WORD.findall(phrase), {}
+        # two matches are never closer than the needle's period; the match one period on needs only
+        # its last ``period`` characters compared (a long needle in a long run stays linear)
+        period = _period(needle)
+        tail = needle[len(needle) - period:]
         i = self.dense.find(needle)
         while i >= 0:
             start = self.to_original(i)
             end = self.to_original(i + len(needle) - 1) + 1
-            if _on_boundaries(self.text, start, end, needle) and case_compatible(phrase, self._visible(i, i + len(needle))):
-                out.append(Match(start, end))
-            i = self.dense.find(needle, i + 1)
+            if _on_boundaries(self.text, start, end, needle):
+                found = self._visible(i, i + len(needle))
+                if found not in checked:
+                    checked[found] = _same_words(quoted, _WORD.findall(found))
+                if checked[found]:
+                    out.append(Match(start, end))
+            if period < len(needle) and self.dense.startswith(tail, i + len(needle)):
+                i += period
+            else:
+                i = self.dense.find(needle, i + period)
         return out
+
+
+def _period(s: str) -> int:
+    """The smallest p > 0 with s[i] == s[i + p] for every i (len(s) when there is none)."""
+    border = [0] * len(s)
+    k = 0
+    for i in range(1, len(s)):
+        while k and s[i] != s[k]:
+            k = border[k - 1]
+        if s[i] == s[k]:
+            k += 1
+        border[i] = k
+    return len(s) - border[-1] if s else 1
 
 
 def _on_boundaries(text: str, start: int, end: int, needle: str) -> bool:
@@ -108,7 +134,12 @@ def case_compatible(quoted: str, found: str) -> bool:
     "Fiscal Agency Agreement" finds "FISCAL AGENCY AGREEMENT"; "separation from service" does
     not find "Separation from Service" (a case-only change is a real change).
     """
-    a, b = _WORD.findall(quoted), _WORD.findall(found)
+    return _same_words(_WORD.findall(quoted), _WORD.findall(found))
+
+
+def _same_words(a: list[str], b: list[str]) -> bool:
+    if a == b:
+        return True
     if len(a) != len(b):
         return a == b or "".join(a).lower() == "".join(b).lower()
     return all(x == y or x.isupper() or y.isupper() for x, y in zip(a, b))

@@ -5,7 +5,8 @@ import html
 import re
 
 _SPACE = re.compile(r"[ \t\n\r\f\u00a0\u2007\u202f\u200b]+")
-_BLOCK_GAP = re.compile(r"[ \t\r\f\u00a0]*\n[ \t\r\f\u00a0]*\n\s*")
+# (a gap starts where its white space starts: the look-behind keeps a long run of spaces linear)
+_BLOCK_GAP = re.compile(r"(?<![ \t\r\f\u00a0])[ \t\r\f\u00a0]*\n[ \t\r\f\u00a0]*\n\s*")
 """What separates two blocks of a text: a blank line (the engine separates the blocks of an HTML
 or Word base, new ones included, by one, as it does a text's paragraphs)."""
 
