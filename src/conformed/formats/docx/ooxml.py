@@ -2,8 +2,10 @@
 elements, writing text into a run, and the characters XML 1.0 cannot hold."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import zipfile
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -72,8 +74,31 @@ def word_date(date: str | None) -> str | None:
     return f"{date[:10]}T00:00:00Z" if date and _DATE.match(date) else None
 
 
+# The date of every file written here, so that the same inputs give the same bytes: the zip's
+# entries (python-docx dates them with the time of writing) and the core properties python-docx
+# makes up, dated now, for a base that has none.
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def core_properties(doc):
+    """The core properties of ``doc``; made with a fixed date if the file has none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    package = doc.part.package
+    if any(rel.reltype == RT.CORE_PROPERTIES for rel in package.rels.values()):
+        return doc.core_properties
+    props = doc.core_properties
+    props.modified = dt.datetime(*FIXED_DATE, tzinfo=dt.timezone.utc)
+    return props
+
+
 def save(doc) -> bytes:
-    """The bytes of the python-docx document ``doc``."""
+    """The bytes of the python-docx document ``doc``, every zip entry dated :data:`FIXED_DATE`."""
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as written, zipfile.ZipFile(fixed, "w") as archive:
+        for info in written.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
+            entry.compress_type, entry.external_attr, entry.create_system = info.compress_type, info.external_attr, 3
+            archive.writestr(entry, written.read(info))
+    return fixed.getvalue()

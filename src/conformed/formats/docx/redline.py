@@ -19,7 +19,7 @@ from ...reader import Source
 from ...runs import DELETE, EQUAL, INSERT, Run
 from .comments import TrackedChange, add_provenance_comments, drop_comments
 from .numbering import Numbering, number_off
-from .ooxml import append_text, clean, element, remove_children, save, w, word_date
+from .ooxml import append_text, clean, core_properties, element, remove_children, save, w, word_date
 from .reading import Origin, block_elements
 
 COMPARE_AUTHOR = "conformed compare"
@@ -64,7 +64,7 @@ def tracked(base: Source | None, runs: list[Run], title: str) -> bytes:
     if origin:
         drop_comments(doc)
     add_provenance_comments(doc, changes, author_of)
-    doc.core_properties.title = clean(title)[:255]
+    core_properties(doc).title = clean(title)[:255]
     return save(doc)
 
 
