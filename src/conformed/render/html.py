@@ -1,11 +1,15 @@
 """The redline as one self-contained HTML page (no network, inline CSS), rendered with jinja2.
-Autoescape is on: every byte taken from an input is escaped."""
+Autoescape is on: every byte taken from an input is escaped; control characters (an escape or a
+bell, which HTML cannot hold and a terminal showing the file would obey) are shown as the Unicode
+control pictures (U+241B for an escape)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
 import jinja2
+import markupsafe
 
 from ..document import Document
 from ..runs import EQUAL, Run
@@ -25,10 +29,28 @@ class _Shown:
     section: str = ""
 
 
+# C0 controls but tab, line feed, carriage return and form feed (a page break in EDGAR text), DEL, C1
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _picture(m: re.Match) -> str:
+    code = ord(m.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7f else "\ufffd"
+
+
+def _visible_controls(value):
+    """Every value the template prints, before it is escaped: control characters made visible."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        shown = _CONTROL.sub(_picture, value)
+        return markupsafe.Markup(shown) if isinstance(value, markupsafe.Markup) else shown
+    return value
+
+
 def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.PackageLoader("conformed", "templates"),
                               autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
-                              trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+                              trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True,
+                              finalize=_visible_controls)
 
 
 def render(runs: list[Run], report: Report, base: Document, title: str) -> str:

@@ -25,10 +25,11 @@ def markdown(runs: list[Run], title: str = "") -> str:
         n = len(notes) + 1
         notes.append(_note(run))
         body = escape_md(run.text.strip())
-        lead = run.text[:len(run.text) - len(run.text.lstrip())]
-        tail = run.text[len(run.text.rstrip()):]
+        # (str.strip takes \x1c-\x1f as white space: the ends are cleaned too)
+        lead = _CONTROL.sub("", run.text[:len(run.text) - len(run.text.lstrip())])
+        tail = _CONTROL.sub("", run.text[len(run.text.rstrip()):])
         mark = "~~" if run.kind == DELETE else "**"
-        out.append(f"{lead}{mark}{body}{mark}[^{n}]{tail}" if body else run.text)
+        out.append(f"{lead}{mark}{body}{mark}[^{n}]{tail}" if body else escape_md(run.text))
     out.append("\n\n")
     out.extend(f"[^{i}]: {escape_md(note)}\n" for i, note in enumerate(notes, 1))
     return "".join(out)
@@ -62,7 +63,7 @@ def _legend(runs: list[Run]) -> str:
 
 def unified(runs: list[Run], base_name: str, new_name: str, context: int = 12) -> str:
     """A word-level diff: each change with some words around it, [-deleted-] and {+inserted+}."""
-    out = [f"--- {base_name}\n", f"+++ {new_name}\n"]
+    out = [f"--- {escape_terminal(base_name)}\n", f"+++ {escape_terminal(new_name)}\n"]
     for i, run in enumerate(runs):
         if run.kind == EQUAL:
             continue
