@@ -8,7 +8,7 @@ import conformed
 from conformed import apply, report
 from conformed.runs import DELETE, INSERT, runs
 
-from .conftest import FIXTURES, write
+from .conftest import AGREEMENT, FIXTURES, write
 
 CREDIT = FIXTURES / "bases" / "credit-agreement.txt"
 
@@ -132,3 +132,20 @@ def test_a_restatement_that_ends_on_a_kept_word_shows_the_space_before_the_delet
     assert "the Holder or ~~of any\nsuccessor the amount due.~~[^1]" in markdown
     changes = [r for r in runs(result.trace) if r.kind != "equal"]
     assert [(r.kind, r.text) for r in changes] == [(DELETE, " of any\nsuccessor the amount due.")]
+
+
+def test_restating_the_whole_agreement_as_two_of_its_own_words_keeps_the_runs_tiled():
+    # Found by bench/fuzz.py (seed 0, case 61266): the two kept words stand at different places
+    # of the base, so their runs must not merge into one with a base span wider than its text.
+    from conformed import reader
+    from conformed.document import Document
+    from tests import fuzzgen
+    amendment = ("AMENDMENT NO. 1 TO SECURITIES EXCHANGE AGREEMENT\n\n     This AMENDMENT NO. 1 dated as of "
+                 "February 21, 2003 amends the Securities Exchange Agreement dated as of January 30, 2003.\n\n"
+                 "     Section 1.   AMENDMENT.\nthe Agreement is hereby deleted in its entirety and replaced with "
+                 "the following:\n\n     \"AND ASSIGNS.\"\n")
+    base = Document(reader.read(AGREEMENT))
+    outcome = fuzzgen.check("", amendment, base_doc=base)
+    assert outcome.changes >= 2
+    result = conformed.consolidate(base, [Document(reader.from_text(amendment, "amendment.txt"))])
+    assert result.text.strip() == "AND ASSIGNS."

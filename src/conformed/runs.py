@@ -45,12 +45,20 @@ def runs(trace: Trace) -> list[Run]:
 
 
 def _append(out: list[Run], run: Run) -> None:
-    if out and out[-1].kind == run.kind and out[-1].by == run.by:
-        last = out[-1]
+    last = out[-1] if out else None
+    if last is not None and last.kind == run.kind and last.by == run.by and last.base[1] == run.base[0] \
+            and _copied(last) == _copied(run):
         out[-1] = Run(last.kind, last.text + run.text, last.by, (last.base[0], run.base[1]),
                       (last.conformed[0], run.conformed[1]))
     else:
         out.append(run)
+
+
+def _copied(run: Run) -> bool:
+    """An equal run that shows a restatement's copy of the base's words: its base span is empty
+    (the base's own words were rewritten silently), so it must not be merged with a run whose
+    span holds its text."""
+    return run.kind == EQUAL and run.base[0] == run.base[1] and bool(run.text)
 
 
 def changes(all_runs: list[Run]) -> list[Run]:
