@@ -274,3 +274,10 @@ def test_the_amendment_s_parties_are_checked_against_the_base(tmp_path):
     (wrong,) = [c for c in conformed.validate(BASE, [other]).amendments[0].checks if c.kind == "parties"]
     assert wrong.severity == "warning" and "is this an amendment of another agreement?" in wrong.message
     assert '"QUILL & LANTERN PRESS, INC."' in wrong.message
+
+
+def test_history_in_colour_keeps_its_colours_through_a_pipe():
+    done = run("history", "Section 6.02", BASE, A1, A2, "--color", "always")
+    assert "less than \x1b[9;31m1.25\x1b[0m \x1b[4;34m1.20\x1b[0m to 1.00." in done.stdout
+    plain = run("history", "Section 6.02", BASE, A1, A2, "--color", "never")
+    assert "\x1b" not in plain.stdout and "less than [-1.25-] {+1.20+} to 1.00." in plain.stdout

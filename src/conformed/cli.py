@@ -282,7 +282,8 @@ def history(target: str, inputs: tuple[str, ...], fmt: str, color: str, as_of: s
     if fmt == "json":
         click.echo(json.dumps(hist.as_json(target, versions), indent=2, ensure_ascii=False))
     else:
-        click.echo(hist.text(target, versions, _use_color(color, None)))
+        colored = _use_color(color, None)
+        click.echo(hist.text(target, versions, colored), color=colored)  # click would strip the colours off a pipe
 
 
 @main.command(context_settings=CONTEXT)

@@ -41,13 +41,19 @@ def ansi(runs: list[Run], color: bool) -> str:
         text = escape_terminal(run.text)
         if run.kind == EQUAL:
             out.append(text)
-        elif not color:
+            continue
+        # white space at either end stays outside the marks: "[-1.25-] {+1.20+} to 1.00"
+        body = text.strip() or text
+        lead = text[:len(text) - len(text.lstrip())] if body is not text else ""
+        tail = text[len(text.rstrip()):] if body is not text else ""
+        if not color:
             mark = ("[-", "-]") if run.kind == DELETE else ("{+", "+}")
-            out.append(f"{mark[0]}{text}{mark[1]}" + (f"{{{escape_terminal(_tag(run))}}}" if run.by else ""))
+            tag = f"{{{escape_terminal(_tag(run))}}}" if run.by else ""
+            out.append(f"{lead}{mark[0]}{body}{mark[1]}{tag}{tail}")
         else:
             style = "9;31" if run.kind == DELETE else "4;34"
             tag = f"\x1b[2m[{escape_terminal(_tag(run))}]\x1b[0m" if run.by else ""
-            out.append(f"\x1b[{style}m{text}\x1b[0m{tag}")
+            out.append(f"{lead}\x1b[{style}m{body}\x1b[0m{tag}{tail}")
     return "".join(out) + _legend(runs)
 
 
