@@ -218,3 +218,14 @@ def test_the_deal_file_applies_the_amendments_by_date_and_warns_of_the_listed_or
             "Fourth Amendment (2013-04-15), Fifth Amendment (2014-12-01)") in order
     # the label and date the deal file gives; the others read from the amendments themselves
     assert [(s.label, s.identity.date) for s in result.steps][2] == ("Third Amendment", "2012-06-30")
+
+
+def test_validate_says_what_each_instruction_does_where():
+    rep = conformed.validate(BASE, AMENDMENTS[:3])
+    said = {(s.amendment, s.id): s.message for s in rep.statuses}
+    assert said[("Third Amendment", "1.1")] == ('replaces words in 2 places in the definition of "Applicable Margin" '
+                                               "in Section 1.01 of the Credit Agreement")
+    assert said[("Third Amendment", "1.2")] == ('replaces words in the definition of "Maturity Date" in Section 1.01 '
+                                               "of the Credit Agreement")
+    assert said[("First Amendment", "2(b)")] == "adds 2 definitions in Section 1.01 of the Credit Agreement"
+    assert said[("Third Amendment", "1.4")] == "restates provision in Section 6.10 of the Credit Agreement"

@@ -120,22 +120,23 @@ def _summary(ins) -> str:
                 f"compares the two versions word by word")
     for e in ins.edits:
         target = e.target.describe() if e.target and (e.target.path or e.target.units) else "the agreement"
-        if e.target and e.target.path and e.target.path[-1].kind == "definition":
+        if e.text is not None or (e.action == "insert" and not e.order):
+            what = "words"  # inside the provision named: "replaces words in the definition of "X" in Section 1.01"
+        elif e.target and e.target.path and e.target.path[-1].kind == "definition":
             what, target = "definition", ast_container(e.target)
-        elif e.text is not None:
-            what = "words"
         elif e.action in ("add", "insert") and e.order:
             what = "definition"
-        elif e.action == "insert":
-            what = "words"
         else:
             what = "provision"
         groups[(e.action, what)] = groups.get((e.action, what), 0) + 1
         where = where or target
     parts = []
     for (action, what), n in groups.items():
-        noun = what if n == 1 else ("words" if what == "words" else what + "s")
-        parts.append(f"{_VERBS.get(action, action)} {'' if n == 1 else str(n) + ' '}{noun}".replace("  ", " "))
+        verb = _VERBS.get(action, action)
+        if what == "words":
+            parts.append(f"{verb} words" + (f" in {n} places" if n > 1 else ""))
+        else:
+            parts.append(f"{verb} {what}" if n == 1 else f"{verb} {n} {what}s")
     return f"{', '.join(parts)} in {where}"
 
 
