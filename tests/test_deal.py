@@ -67,11 +67,11 @@ def test_a_command_accepts_a_deal_file(tmp_path):
 
 @pytest.mark.parametrize("body, message", [
     ('base = "loan-agreement.txt"\n[[amendments]]\npath = "nowhere.txt"\n',
-     "conformed.toml:2: the amendment 1 "),
+     "conformed.toml:2: amendment 1: '"),
     ('base = "loan-agreement.txt"\n[[amendments]]\npath = "amendment-1.txt"\ndate = "March 3, 2013"\n',
      "conformed.toml:2: amendment 1: bad date 'March 3, 2013': write it as 2011-02-01"),
     ('base = "loan-agreement.txt"\n[[amendments]\npath = "amendment-1.txt"\n', "conformed.toml:2:"),
-    ('base = "no-base.txt"\n[[amendments]]\npath = "amendment-1.txt"\n', "the base agreement "),
+    ('base = "no-base.txt"\n[[amendments]]\npath = "amendment-1.txt"\n', "conformed.toml:1: base agreement: '"),
     ('base = "loan-agreement.txt"\n', "the deal file lists no amendments"),
     ('base = "loan-agreement.txt"\nparties = 2\n[[amendments]]\npath = "amendment-1.txt"\n',
      "conformed.toml:2: unknown key 'parties'"),

@@ -175,7 +175,7 @@ def _date(value: Any, index: int, name: str, line: int) -> str:
 def _existing(path: Path, name: str, line: int, what: str) -> str:
     if not path.is_file():
         missing = "is a directory" if path.is_dir() else "does not exist"
-        raise InputError(f"the {what} {str(path)!r} {missing}", Place(name, line))
+        raise InputError(f"{what}: {str(path)!r} {missing}", Place(name, line))
     return str(path)
 
 
