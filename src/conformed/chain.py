@@ -110,14 +110,14 @@ def conflicts(trace: Trace, amendment: Amendment, label: str) -> list[Diagnostic
     """Words an earlier amendment wrote that an instruction of ``amendment`` removes without
     quoting them."""
     quoting = {ins.id for ins in amendment.instructions if any(e.text is not None for e in ins.edits)}
-    found: dict[tuple[str, str], tuple[Provenance, Provenance, str]] = {}
+    found: dict[tuple[str, str, str], tuple[Provenance, Provenance, str]] = {}
     for seg in trace.segments:
         by, earlier = seg.removed_by, seg.added_by
         if by is None or earlier is None or seg.silent or by.path != amendment.path or earlier.path == by.path:
             continue
         if by.instruction in quoting:
             continue
-        key = (by.instruction, earlier.instruction + earlier.path)
+        key = (by.instruction, earlier.path, earlier.instruction)
         text = found[key][2] + seg.text if key in found else seg.text
         found[key] = (by, earlier, text)
     return [Diagnostic("warning", "conflict", (
