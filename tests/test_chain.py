@@ -229,3 +229,14 @@ def test_validate_says_what_each_instruction_does_where():
                                                "of the Credit Agreement")
     assert said[("First Amendment", "2(b)")] == "adds 2 definitions in Section 1.01 of the Credit Agreement"
     assert said[("Third Amendment", "1.4")] == "restates provision in Section 6.10 of the Credit Agreement"
+
+
+def test_history_follows_a_clause_through_relettering_and_a_new_section_to_its_instruction(after_5):
+    from conformed import history
+    clause_h = history.history(after_5, "clause (h) of Section 6.01")
+    assert [(v.by, [p.instruction for p in v.instructions], bool(v.text)) for v in clause_h] == [
+        ("the base agreement", [], True), ("Second Amendment", ["1(c)"], False), ("Fourth Amendment", ["1(e)"], True)]
+    added = history.history(after_5, "Section 2.06")
+    assert [(v.by, [p.instruction for p in v.instructions]) for v in added] == [
+        ("the base agreement", []), ("Second Amendment", ["1(b)"])]
+    assert added[0].text == "" and added[1].text.lstrip().startswith("SECTION 2.06.")

@@ -57,8 +57,8 @@ def history(result: Result, phrase: str) -> list[Version]:
     versions = [_version(result.base, target, "the base agreement", result.base.path, ())]
     for index, step in enumerate(result.steps):
         after = result.steps[index + 1].before if index + 1 < len(result.steps) else result.final
-        touched = _instructions_touching(step, target)
-        version = _version(after, target, step.label, step.amendment.path, touched)
+        version = _version(after, target, step.label, step.amendment.path, ())
+        touched = _instructions_touching(step, target, version.text)
         if version.text != versions[-1].text:
             runs = tuple(compare(versions[-1].text, version.text)) if versions[-1].text and version.text else ()
             versions.append(Version(version.by, version.path, version.text, version.line, touched, runs))
@@ -85,18 +85,18 @@ def _span(doc: Document, target: ast.Target) -> tuple[int, int] | None:
     return min(n.start for n in nodes), max(n.end for n in nodes)
 
 
-def _instructions_touching(step: Step, target: ast.Target) -> tuple[Provenance, ...]:
+def _instructions_touching(step: Step, target: ast.Target, now: str) -> tuple[Provenance, ...]:
+    """The instructions of ``step`` that changed the provision: those whose change overlaps it
+    in the text as it stood before, or (a provision the step added) whose new text holds its
+    opening words."""
     span = _span(step.before, target) if step.before is not None else None
-    if span is None:
-        return tuple(dict.fromkeys(c.provenance for c in step.changes if c.target and _names(c.target, target)))
-    start, end = span
-    return tuple(dict.fromkeys(c.provenance for c in step.changes if c.start <= end and c.end >= start))
-
-
-def _names(written: str, target: ast.Target) -> bool:
-    """A change made where the provision did not yet exist: does the instruction name it?"""
-    last = target.path[-1]
-    return last.value.lower() in written.lower()
+    if span is not None:
+        start, end = span
+        return tuple(dict.fromkeys(c.provenance for c in step.changes if c.start <= end and c.end >= start))
+    opening = " ".join(now.split()[:12])
+    if not opening:
+        return ()
+    return tuple(dict.fromkeys(c.provenance for c in step.changes if opening in " ".join(c.new.split())))
 
 
 def as_json(phrase: str, versions: list[Version]) -> dict:
