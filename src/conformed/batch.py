@@ -76,9 +76,10 @@ def _report(result):
 
 
 def _write_copy(result, path: Path, out_dir: str, root: Path | None) -> str:
+    """``OUT/<the deal's folder under the batch folder>/<NAME or deal>.conformed.<base format>``."""
     from . import api, output
-    relative = path.parent.relative_to(root) if root and path.parent != root else Path(path.stem)
-    stem = path.name.removesuffix(".toml").removesuffix(".conformed").replace("conformed", "") or "deal"
+    relative = path.parent.relative_to(root) if root else Path()
+    stem = path.name.removesuffix(".conformed.toml") if path.name.endswith(".conformed.toml") else "deal"
     target = Path(out_dir) / relative / f"{stem}.conformed.{result.base.source.fmt}"
     target.parent.mkdir(parents=True, exist_ok=True)
     output.write(str(target), api.conformed_copy(result), [str(path)])
