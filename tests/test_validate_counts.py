@@ -67,8 +67,8 @@ def test_validate_counts_every_failure(tmp_path, kind, with_one_that_applies):
 
 def test_every_error_kind_has_a_case():
     """The kinds the engine can give (errors.py's classes) each have a case above, or are known not
-    to arise from an instruction (other_document is never raised; input and resolve are roots)."""
+    to arise from an instruction (input and resolve are roots)."""
     from conformed import errors
     kinds = {cls.kind for cls in vars(errors).values()
              if isinstance(cls, type) and issubclass(cls, errors.ConformedError)}
-    assert kinds - set(CASES) <= {"error", "input", "resolve", "other_document"}
+    assert kinds - set(CASES) <= {"error", "input", "resolve"}

@@ -81,12 +81,6 @@ class MissingPayload(ResolveError):
     kind = "missing_payload"
 
 
-class OtherDocument(ResolveError):
-    """The instruction amends a different document than the base agreement."""
-
-    kind = "other_document"
-
-
 class Unsupported(ResolveError):
     """Understood, but not something the engine can carry out as a text edit."""
 
