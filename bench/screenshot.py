@@ -8,6 +8,7 @@ Needs chromium (or chromium-browser / google-chrome) on PATH; nothing is fetched
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -45,7 +46,8 @@ def main() -> int:
     if exe is None:
         print("no chromium on PATH", file=sys.stderr)
         return 2
-    html = api.redline(BASE, SEED, fmt="html", workers=0)
+    os.chdir(ROOT)  # the page names the files as a user in the repository would
+    html = api.redline(BASE.relative_to(ROOT), [s.relative_to(ROOT) for s in SEED], fmt="html", workers=0)
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "redline.html"
         page.write_text(html, encoding="utf-8")
