@@ -21,11 +21,12 @@ from __future__ import annotations
 import copy
 import io
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ...reader import Source
-from ...runs import EQUAL, Run
+from ...runs import DELETE, EQUAL, Run
+from .formatting import BaseFormats, same_rpr, styled
 from .numbering import Numbering, number_off
 from .ooxml import append_text, clean, element, remove_children, save, w
 from .reading import Block, Origin, block_elements, paragraph_text, row_cells
@@ -83,7 +84,9 @@ def _write_into_base(origin: Origin, runs: list[Run], text: str) -> bytes:
     elements = block_elements(doc.element.body)
     numbers = Numbering(doc)
     plan, used = _plan(origin, runs, text)
-    intended = _place(doc, elements, numbers, origin.blocks, plan, text)
+    kept = {step.block.index for step in plan if step.kept}
+    rebuild = _Rebuild(runs, text, BaseFormats(origin, elements, {b.index for b in origin.blocks} - kept))
+    intended = _place(doc, elements, numbers, origin.blocks, plan, text, rebuild)
     for i, (kind, el) in enumerate(elements):
         if i not in used:
             _remove(kind, el)
@@ -168,7 +171,56 @@ def _plan(origin: Origin, runs: list[Run], text: str) -> tuple[list[_Step], set[
     return plan, used
 
 
-def _place(doc, elements, numbers: Numbering, blocks, plan: list[_Step], text: str) -> dict[int, tuple[object, str]]:
+class _Rebuild:
+    """A changed paragraph's text cut into runs: the stretches that come from the base keep the
+    formatting of their base runs, the others take their neighbours' (see :mod:`.formatting`)."""
+
+    def __init__(self, runs: list[Run], text: str, formats: BaseFormats):
+        self.runs = runs
+        self.starts = [r.conformed[0] for r in runs]
+        self.text = text
+        self.formats = formats
+
+    def stretches(self, cs: int, ce: int, block: Block | None) -> list[tuple[str, object | None]] | None:
+        """The conformed text [cs, ce) as ``(text, rPr)`` stretches (None if the runs do not tile it)."""
+        pieces: list[tuple[str, str, tuple[int, int] | None]] = []
+        own = (block.start + len(block.prefix), block.end) if block is not None else None
+        i = bisect_left(self.starts, cs)
+        if i > 0 and self.runs[i - 1].conformed[1] > cs:
+            i -= 1
+        while i < len(self.runs) and self.runs[i].conformed[0] <= ce:
+            r = self.runs[i]
+            i += 1
+            if r.kind == DELETE:  # not written, but a replacement takes the formatting of the words it replaces
+                if own is not None and cs <= r.conformed[0]:
+                    lo, hi = max(r.base[0], own[0]), min(r.base[1], own[1])
+                    if lo < hi:
+                        pieces.append((DELETE, r.text[lo - r.base[0]:hi - r.base[0]], (lo, hi)))
+                continue
+            lo, hi = max(cs, r.conformed[0]), min(ce, r.conformed[1])
+            if lo >= hi:
+                continue
+            base = None
+            if r.base[1] - r.base[0] == r.conformed[1] - r.conformed[0]:
+                shift = r.base[0] - r.conformed[0]
+                base = (lo + shift, hi + shift)
+            pieces.append((r.kind, self.text[lo:hi], base))
+        if "".join(t for kind, t, _ in pieces if kind != DELETE) != self.text[cs:ce]:
+            return None
+        out: list[tuple[str, object | None]] = []
+        for (kind, _, _), piece in zip(pieces, styled(pieces, self.formats)):
+            if kind == DELETE:
+                continue
+            for text, rpr in piece:
+                if out and same_rpr(out[-1][1], rpr):
+                    out[-1] = (out[-1][0] + text, out[-1][1])
+                else:
+                    out.append((text, rpr))
+        return out
+
+
+def _place(doc, elements, numbers: Numbering, blocks, plan: list[_Step], text: str,
+           rebuild: _Rebuild) -> dict[int, tuple[object, str]]:
     """Write every step of the plan into the document, in order; each paragraph written and the
     text it must read back as (``id(w:p) -> (w:p, text)``)."""
     intended: dict[int, tuple[object, str]] = {}
@@ -182,27 +234,37 @@ def _place(doc, elements, numbers: Numbering, blocks, plan: list[_Step], text: s
             kind, el = elements[step.block.index]
         elif step.block is not None:
             kind, el = elements[step.block.index]
-            _rewrite(kind, el, step.block, new_text)
+            _rewrite(kind, el, step, new_text, rebuild)
         else:
             kind, el = _insert_new(doc, elements, numbers, cursor, first_el, new_text)
+            if kind == "p":
+                stretches = rebuild.stretches(*step.span, None)
+                if stretches:
+                    _set_paragraph_runs(el, stretches)
         cursor = (kind, el)
         if kind == "p":
             intended[id(el)] = (el, new_text)
     return intended
 
 
-def _rewrite(kind: str, el, block: Block, new_text: str) -> None:
-    """Write ``new_text`` into the base block's own element."""
+def _rewrite(kind: str, el, step: _Step, new_text: str, rebuild: _Rebuild) -> None:
+    """Write ``new_text`` into the base block's own element: a paragraph run by run, each stretch
+    with the formatting of the base text it comes from (or of its neighbours)."""
     if kind != "p":
         _set_row_text(el, new_text)
         return
+    block = step.block
     own = new_text
     if block.prefix:
         if new_text.startswith(block.prefix):
             own = new_text[len(block.prefix):]  # Word still writes the number
         else:
             number_off(el)  # the amendment changed the number: write the text as it is
-    _set_paragraph_text(el, own, _first_rpr(el))
+    stretches = rebuild.stretches(step.span[1] - len(own), step.span[1], block) if own else None
+    if stretches is None:
+        _set_paragraph_text(el, own, _first_rpr(el))
+    else:
+        _set_paragraph_runs(el, stretches)
 
 
 def _insert_new(doc, elements, numbers: Numbering, cursor, first_el, new_text: str) -> tuple[str, object]:
@@ -249,6 +311,21 @@ def _set_paragraph_text(p, text: str, rpr) -> None:
         r = element("r")
         if rpr is not None:
             r.append(copy.deepcopy(rpr))
+        append_text(r, text)
+        p.append(r)
+
+
+def _set_paragraph_runs(p, stretches: list[tuple[str, object | None]]) -> None:
+    """Replace the content of ``p`` (all but its properties) by one run per ``(text, rPr)``."""
+    for child in list(p):
+        if child.tag != w("pPr"):
+            p.remove(child)
+    for text, rpr in stretches:
+        if not text:
+            continue
+        r = element("r")
+        if rpr is not None:
+            r.append(rpr)
         append_text(r, text)
         p.append(r)
 

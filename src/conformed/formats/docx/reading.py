@@ -131,24 +131,50 @@ _SKIP = {w("del"), w("moveFrom"), w("txbxContent"), w("instrText"), w("delInstrT
 def paragraph_text(p) -> str:
     """The text of the paragraph ``p`` as if every tracked change were accepted, on one line."""
     out: list[str] = []
+    _walk_text(p, out)
+    return _one_line("".join(out))
 
-    def walk(el):
+
+def paragraph_chunks(p) -> list[tuple[str, object | None]]:
+    """The text of ``p`` as :func:`paragraph_text` reads it, chunk by chunk, each chunk with the
+    ``w:r`` it is in (None for none); the chunks join to ``paragraph_text(p)`` unless a line ending
+    was split between two chunks (the caller checks)."""
+    out: list[str] = []
+    owners: list[object | None] = []
+    _walk_text(p, out, owners)
+    return [(_one_line(text), run) for text, run in zip(out, owners)]
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+def _walk_text(p, out: list[str], owners: list | None = None) -> None:
+    """Append the paragraph's pieces of text to ``out`` (and the run of each to ``owners``)."""
+
+    def walk(el, run):
         for child in el.iterchildren():
             tag = child.tag
             if tag in _SKIP or not isinstance(tag, str):  # comments and processing instructions
                 continue
-            if tag == w("t"):
-                out.append(child.text or "")
-            elif tag == w("tab") and el.tag == w("r"):  # a w:tab in w:tabs is a tab stop, not text
-                out.append("\t")
-            elif tag in (w("br"), w("cr")):
-                out.append(" ")
-            elif tag == w("noBreakHyphen"):
-                out.append("-")
+            if tag == _T:
+                piece = child.text or ""
+            elif tag == _TAB and el.tag == _R:  # a w:tab in w:tabs is a tab stop, not text
+                piece = "\t"
+            elif tag in _BREAKS:
+                piece = " "
+            elif tag == _NB_HYPHEN:
+                piece = "-"
             else:
-                walk(child)
-    walk(p)
-    return "".join(out).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+                walk(child, child if tag == _R else run)
+                continue
+            out.append(piece)
+            if owners is not None:
+                owners.append(run)
+    walk(p, None)
+
+
+_T, _TAB, _R, _NB_HYPHEN, _BREAKS = w("t"), w("tab"), w("r"), w("noBreakHyphen"), (w("br"), w("cr"))
 
 
 def row_cells(tr) -> list:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ...reader import Source
 from ...runs import DELETE, EQUAL, INSERT, Run
 from .comments import TrackedChange, add_provenance_comments, drop_comments
+from .formatting import BaseFormats, styled
 from .numbering import Numbering, number_off
 from .ooxml import append_text, clean, core_properties, element, remove_children, save, w, word_date
 from .reading import Origin, block_elements
@@ -28,7 +29,7 @@ COMPARE_AUTHOR = "conformed compare"
 
 @dataclass
 class _Paragraph:
-    pieces: list[tuple[str, str, object]]  # (kind, text, provenance)
+    pieces: list[tuple[str, str, object, tuple[int, int] | None]]  # (kind, text, provenance, base span)
     base_offset: int  # where it starts in the base: the base paragraph that lends its properties
     mark: str = EQUAL  # the paragraph mark (the break after it): equal, deleted or inserted
     mark_by: object = None
@@ -54,7 +55,7 @@ def tracked(base: Source | None, runs: list[Run], title: str) -> bytes:
         if style and style.numbers.numbered(p)[0] is not None:  # numbered by its style: the number is in the text
             number_off(p)
         _mark_paragraph(p, par, ids)
-        _write_pieces(p, par, ids, changes)
+        _write_pieces(p, par, ids, changes, style.formats if style else None)
         if par.mark != EQUAL:
             changes.append(TrackedChange(par.mark_by, p))
         if final_sect is not None:
@@ -68,17 +69,28 @@ def tracked(base: Source | None, runs: list[Run], title: str) -> bytes:
     return save(doc)
 
 
-def _write_pieces(p, par: _Paragraph, ids, changes: list[TrackedChange]) -> None:
-    """The paragraph's text: equal text as plain runs, deleted and inserted text as a run inside
-    a w:del or w:ins (each recorded in ``changes``)."""
-    for kind, text, by in par.pieces:
-        r = element("r")
-        append_text(r, text, deleted=kind == DELETE)
+def _write_pieces(p, par: _Paragraph, ids, changes: list[TrackedChange], formats: BaseFormats | None) -> None:
+    """The paragraph's text: equal text as runs, deleted and inserted text as runs inside a w:del
+    or w:ins (each recorded in ``changes``). With a .docx base, equal and deleted text keep the
+    formatting of their base runs and inserted text takes its neighbours' (see :mod:`.formatting`);
+    otherwise the runs are plain."""
+    if formats is not None:
+        stretches = styled([(kind, text, base) for kind, text, _, base in par.pieces], formats)
+    else:
+        stretches = [[(text, None)] for _, text, _, _ in par.pieces]
+    for (kind, _, by, _), piece in zip(par.pieces, stretches):
+        runs = []
+        for text, rpr in piece:
+            r = element("r")
+            if rpr is not None:
+                r.append(rpr)
+            append_text(r, text, deleted=kind == DELETE)
+            runs.append(r)
         if kind == EQUAL:
-            p.append(r)
+            p.extend(runs)
             continue
         wrapper = _change("del" if kind == DELETE else "ins", by, ids)
-        wrapper.append(r)
+        wrapper.extend(runs)
         p.append(wrapper)
         changes.append(TrackedChange(by, p, wrapper))
 
@@ -91,6 +103,7 @@ class _BaseStyle:
         self.numbers = Numbering(doc)
         self.by_index: dict[int, object] = {}  # block index -> a copy of its w:pPr
         elements = block_elements(doc.element.body)  # read before the body is cleared
+        self.formats = BaseFormats(origin, elements)
         for block in origin.blocks:
             kind, el = elements[block.index]
             ppr = el.find(w("pPr")) if kind == "p" else None
@@ -132,10 +145,12 @@ def _paragraphs(runs: list[Run]) -> list[_Paragraph]:
     for run in runs:
         text = clean(run.text.replace("\r\n", "\n").replace("\r", "\n"))
         parts = text.split("\n\n")
+        mapped = run.kind != INSERT and len(text) == run.base[1] - run.base[0]
         offset = 0
         for i, part in enumerate(parts):
             if part:
-                current.pieces.append((run.kind, part, run.by))
+                base = (run.base[0] + offset, run.base[0] + offset + len(part)) if mapped else None
+                current.pieces.append((run.kind, part, run.by, base))
             offset += len(part)
             if i < len(parts) - 1:
                 current.mark, current.mark_by = run.kind, run.by
