@@ -11,6 +11,7 @@ import bisect
 import re
 
 from ..runs import EQUAL, Run
+from .htm_inline import Changes, rebuild
 from .htm_origin import Block, HtmlOrigin
 from .htm_text import escaped, text_blocks
 
@@ -21,12 +22,12 @@ _HTML_SPACE = " \t\r\n\f"
 def into_base(origin: HtmlOrigin, base_text: str, runs: list[Run], text: str) -> bytes:
     """The conformed ``text`` written into the base's HTML, encoded as the base was."""
     sources = _Sources(base_text, origin.blocks, runs)
-    copy = _Copy(origin.html, origin.blocks)
+    copy = _Copy(origin.html, origin.blocks, Changes(base_text, text, runs), base_text)
     for cs, ce in text_blocks(text):
         piece = text[cs:ce]
         k, untouched = sources.of(cs, ce, piece)
         if k is not None and k >= copy.next_base:
-            copy.keep(k, piece, untouched)
+            copy.keep(k, piece, untouched, cs)
         else:  # a new block, or a piece of a base block already written (a split paragraph)
             copy.insert(piece)
     return origin.bom + copy.finish().encode(origin.encoding, errors="xmlcharrefreplace")
@@ -65,23 +66,26 @@ class _Sources:
 class _Copy:
     """The base's HTML copied out in order, block by block, with the conformed text's changes."""
 
-    def __init__(self, markup: str, blocks: list[Block]):
+    def __init__(self, markup: str, blocks: list[Block], changes: Changes, base_text: str):
         self.markup = markup
         self.blocks = blocks
+        self.changes = changes
+        self.base_text = base_text
         self.out: list[str] = []
         self.pos = 0  # how far the HTML is copied
         self.next_base = 0  # the first base block not yet written or deleted
         self.anchor: Block | None = None  # the block last written (new blocks follow it, in its kind)
 
-    def keep(self, k: int, piece: str, untouched: bool) -> None:
-        """Write base block ``k`` (as it was, or rewritten to ``piece``), deleting the base blocks
-        before it that nothing in the conformed text came from."""
+    def keep(self, k: int, piece: str, untouched: bool, at: int) -> None:
+        """Write base block ``k`` (as it was, or rewritten to ``piece``, which starts at ``at`` in
+        the conformed text), deleting the base blocks before it that nothing in the conformed text
+        came from."""
         for j in range(self.next_base, k):
             self._delete(self.blocks[j])
         block = self.blocks[k]
         self._copy_to(block.outer[0])
         self.out.append(self.markup[block.outer[0]:block.outer[1]] if untouched else
-                        _rewrite(self.markup, block, piece))
+                        _rewrite(self.markup, block, piece, _Context(self.changes, self.base_text, at)))
         self.pos = block.outer[1]
         self.next_base = k + 1
         self.anchor = block
@@ -112,19 +116,53 @@ class _Copy:
         self.pos = block.outer[1]
 
 
-def _rewrite(markup: str, block: Block, piece: str) -> str:
-    """``block`` with ``piece`` as its text: its own tags kept, its content replaced."""
+class _Context:
+    """What a rewrite needs to keep the markup of a block's untouched words: the runs, the base
+    text, and where the block's new text starts in the conformed text."""
+
+    def __init__(self, changes: Changes, base_text: str, at: int):
+        self.changes = changes
+        self.base_text = base_text
+        self.at = at
+
+    def content(self, markup: str, span: tuple[int, int], base: tuple[int, int], new: tuple[int, int]) -> str:
+        """The new content of the element whose content is ``markup[span]`` and whose text is
+        ``base`` in the base text and becomes ``new`` (offsets in the block's new text): the
+        untouched words with their markup (:mod:`.htm_inline`), else the new text plainly."""
+        conformed = (self.at + new[0], self.at + new[1])
+        ops = self.changes.ops(base, conformed)
+        out = rebuild(markup, span, self.base_text[base[0]:base[1]], ops)
+        if out is None:
+            out = _content(markup[span[0]:span[1]], self.changes.text[conformed[0]:conformed[1]])
+        return out
+
+
+def _rewrite(markup: str, block: Block, piece: str, context: _Context) -> str:
+    """``block`` with ``piece`` as its text: its own tags kept, its content rebuilt."""
     if block.tag == "tr" and block.cells:
-        return _rewrite_row(markup, block, piece)
-    new = _content(markup[block.inner[0]:block.inner[1]], piece)
+        return _rewrite_row(markup, block, piece, context)
+    new = context.content(markup, block.inner, (block.text_start, block.text_end), (0, len(piece)))
     return markup[block.outer[0]:block.inner[0]] + new + markup[block.inner[1]:block.outer[1]]
 
 
-def _rewrite_row(markup: str, block: Block, piece: str) -> str:
+def _rewrite_row(markup: str, block: Block, piece: str, context: _Context) -> str:
     """A table row with ``piece`` as its text: one tab-separated value per non-empty cell (extra
-    values go to the last cell, missing ones leave cells empty), the row's tags and empty cells kept."""
+    values go to the last cell, missing ones leave cells empty), the row's tags and empty cells
+    kept. When the row keeps its number of cells, each cell is rebuilt with its markup."""
     values = piece.split("\t")
     cells = block.cells
+    olds = context.base_text[block.text_start:block.text_end].split("\t")
+    if len(values) == len(cells) == len(olds):
+        out = [markup[block.outer[0]:cells[0][0]]]
+        base = block.text_start
+        new = 0
+        for n, (start, end) in enumerate(cells):
+            out.append(context.content(markup, (start, end), (base, base + len(olds[n])),
+                                       (new, new + len(values[n]))))
+            out.append(markup[end:cells[n + 1][0]] if n + 1 < len(cells) else markup[end:block.outer[1]])
+            base += len(olds[n]) + 1
+            new += len(values[n]) + 1
+        return "".join(out)
     if len(values) > len(cells):
         values = values[:len(cells) - 1] + [" ".join(values[len(cells) - 1:])]
     values += [""] * (len(cells) - len(values))
