@@ -347,6 +347,87 @@ def test_conformed_copy_of_a_text_base_as_docx():
     assert "Symphony Fund" in table.text and "\n" in table.text
 
 
+def _formatted_base(path: Path) -> Path:
+    """A paragraph with a bold defined term and an italic phrase between plain words."""
+    document = docx.Document()
+    document.add_paragraph("Section 1. DEFINITIONS.")
+    p = document.add_paragraph()
+    p.add_run("1.1 TERMS. ")
+    p.add_run("\u201cRequired Holders\u201d").bold = True
+    p.add_run(" means the holders of a majority of the notes (the ")
+    p.add_run("\u201cNotes\u201d").bold = True
+    p.add_run("), as provided in ")
+    p.add_run("the Fiscal Agency Agreement").italic = True
+    p.add_run(", acting by written consent.")
+    document.add_paragraph("1.2 NOTICES. Notices shall be in writing.")
+    document.save(path)
+    return path
+
+
+def _runs_of(data: bytes, startswith: str) -> list[tuple[str, bool, bool]]:
+    """(text, bold, italic) of each run of the paragraph that starts with ``startswith``."""
+    paragraph = next(p for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.startswith(startswith))
+    return [(r.text, bool(r.bold), bool(r.italic)) for r in paragraph.runs]
+
+
+def _amend(tmp_path, base, instruction: str):
+    amendment = tmp_path / "amendment.txt"
+    amendment.write_text(f"Section 1.1 of the Agreement is hereby amended by {instruction}.\n")
+    result = conformed.consolidate(base, [amendment])
+    assert not result.errors, result.errors
+    return result, amendment
+
+
+def test_a_changed_paragraph_keeps_its_run_formatting(tmp_path):
+    base = _formatted_base(tmp_path / "base.docx")
+    result, amendment = _amend(tmp_path, base, 'deleting the words "a majority" and inserting in lieu thereof '
+                                               'the words "two-thirds"')
+    data = api.conformed_copy(result)
+    assert wordfmt.read("c.docx", data).text == result.text
+    assert _runs_of(data, "1.1 TERMS.") == [
+        ("1.1 TERMS. ", False, False), ("\u201cRequired Holders\u201d", True, False),
+        (" means the holders of two-thirds of the notes (the ", False, False), ("\u201cNotes\u201d", True, False),
+        ("), as provided in ", False, False),
+        ("the Fiscal Agency Agreement", False, True), (", acting by written consent.", False, False)]
+    base_xml, out_xml = _paragraph_xml(base.read_bytes()), _paragraph_xml(data)
+    for text in ("Section 1. DEFINITIONS.", "1.2 NOTICES. Notices shall be in writing."):
+        assert out_xml[text] == base_xml[text]
+    # the redline: equal and deleted text keep their runs' formatting, the new words are plain
+    redline = conformed.redline(base, [amendment], fmt="docx")
+    assert resolve_all(redline, accept=True) == result.text
+    assert resolve_all(redline, accept=False) == result.base.text
+    body = _body(redline)
+    bold = ["".join(r.itertext()) for r in body.iter(f"{W}r") if r.find(f"{W}rPr/{W}b") is not None]
+    italic = ["".join(r.itertext()) for r in body.iter(f"{W}r") if r.find(f"{W}rPr/{W}i") is not None]
+    assert bold == ["\u201cRequired Holders\u201d", "\u201cNotes\u201d"] and italic == ["the Fiscal Agency Agreement"]
+    assert [r.find(f"{W}rPr") for r in body.iter(f"{W}r") if r.getparent().tag in (f"{W}ins", f"{W}del")] == \
+        [None, None]
+
+
+def test_new_words_take_their_neighbours_formatting_but_not_a_defined_terms_bold(tmp_path):
+    base = _formatted_base(tmp_path / "base.docx")
+    # right after a bold defined term: plain, like the words after it
+    result, amendment = _amend(tmp_path, base, 'inserting the words " and any Additional Notes" immediately '
+                                               'before the words "), as provided in"')
+    assert "(the \u201cNotes\u201d and any Additional Notes), as" in result.text
+    runs = _runs_of(api.conformed_copy(result), "1.1 TERMS.")
+    assert ("\u201cNotes\u201d", True, False) in runs
+    assert (" and any Additional Notes), as provided in ", False, False) in runs
+    redline = conformed.redline(base, [amendment], fmt="docx")
+    inserted = next(_body(redline).iter(f"{W}ins"))
+    assert "".join(inserted.itertext()) == " and any Additional Notes"
+    assert inserted.find(f"{W}r/{W}rPr") is None
+    # inside the italic phrase: italic; a replaced italic word: italic too
+    for instruction, words in (('inserting the words "Amended and Restated " immediately before the words '
+                                '"Fiscal Agency"', "the Amended and Restated Fiscal Agency Agreement"),
+                               ('deleting the words "Fiscal Agency Agreement" and inserting in lieu thereof '
+                                'the words "Indenture"', "the Indenture")):
+        result, _ = _amend(tmp_path, base, instruction)
+        data = api.conformed_copy(result)
+        assert wordfmt.read("c.docx", data).text == result.text
+        assert (words, False, True) in _runs_of(data, "1.1 TERMS."), instruction
+
+
 # ------------------------------------------------------------------ (c) tracked changes
 def _check_tracked(base, amendments, authors):
     result = conformed.consolidate(base, amendments)
