@@ -332,3 +332,143 @@ def test_an_htm_file_is_read_through_the_reader(tmp_path):
     path.write_bytes(b"<p>Section 1. Text.</p>")
     source = reader.read(path)
     assert source.fmt == "htm" and source.text == "Section 1. Text." and not source.printed_lines
+
+
+# ----------------------------------------------------------------------------- markup of a changed block
+EDGAR_BLOCK = (
+    '<P style="text-indent:0.5in; text-align:justify"><FONT size="2"><B>13.4</B>&nbsp;&nbsp;<B><U>AMENDMENTS.</U></B>'
+    ' With the written consent of the <B>&#8220;Required Holders&#8221;</B> the Company may amend this Agreement\n'
+    'by a majority&nbsp;vote; <I>provided, however</I>, that no such change shall extend the maturity of any Note.'
+    '</FONT></P>')
+EDGAR_HTML = ("<HTML><BODY>\n"
+              '<P align="center"><FONT size="2"><B>SECURITIES EXCHANGE AGREEMENT</B></FONT></P>\n'
+              f"{EDGAR_BLOCK}\n"
+              '<P style="text-indent:0.5in"><FONT size="2"><B>13.5</B>&nbsp;&nbsp;<B><U>NOTICES.</U></B> Notices'
+              " shall be in writing.</FONT></P>\n</BODY></HTML>\n")
+AMENDMENT_NO_2 = (
+    "                               AMENDMENT NO. 2 TO\n"
+    "                          SECURITIES EXCHANGE AGREEMENT\n\n"
+    "     Section 1.   AMENDMENT. Section 13.4 of the Agreement is hereby amended by deleting the words\n"
+    "\"a majority vote\" and replacing them with the words \"a vote of <two-thirds> & more\".\n")
+
+
+def well_formed(markup: str) -> bool:
+    """Whether every element of ``markup`` (void ones aside) is closed, in order, by html.parser."""
+    from html.parser import HTMLParser
+
+    class Check(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack, self.ok = [], True
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("br", "hr", "img", "meta", "link", "input"):
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            if not self.stack or self.stack.pop() != tag:
+                self.ok = False
+
+    check = Check()
+    check.feed(markup)
+    check.close()
+    return check.ok and not check.stack
+
+
+def word_runs(old: str, new: str) -> list[Run]:
+    """The redline of ``old`` against ``new`` word by word, as the engine gives it."""
+    import difflib
+    a, b = re.findall(r"\s+|\w+|[^\w\s]", old), re.findall(r"\s+|\w+|[^\w\s]", new)
+    at_a, at_b = [0], [0]
+    for t in a:
+        at_a.append(at_a[-1] + len(t))
+    for t in b:
+        at_b.append(at_b[-1] + len(t))
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        i1, i2, j1, j2 = at_a[i1], at_a[i2], at_b[j1], at_b[j2]
+        if op == "equal":
+            out.append(Run(EQUAL, old[i1:i2], None, (i1, i2), (j1, j2)))
+            continue
+        if i2 > i1:
+            out.append(Run("delete", old[i1:i2], None, (i1, i2), (j1, j1)))
+        if j2 > j1:
+            out.append(Run("insert", new[j1:j2], None, (i2, i2), (j1, j2)))
+    return out
+
+
+def rewritten(markup: str, old: str, new: str) -> str:
+    """``markup`` with the words ``old`` of its text changed to ``new``, written back as HTML;
+    the result is well-formed and reads back as the changed text."""
+    source = read(markup)
+    text = source.text.replace(old, new, 1)
+    assert text != source.text
+    out = htm.write(source, word_runs(source.text, text), text).decode()
+    assert well_formed(out), out
+    assert read(out).text == text
+    return out
+
+
+def test_a_changed_edgar_block_keeps_the_markup_of_its_untouched_words(tmp_path):
+    base = tmp_path / "base.htm"
+    base.write_text(EDGAR_HTML, encoding="ascii")
+    amendment = tmp_path / "amendment.txt"
+    amendment.write_text(AMENDMENT_NO_2, encoding="utf-8")
+    assert api.validate(base, [amendment]).statuses[0].ok
+    result = api.consolidate(base, [amendment])
+    out = api.conformed_copy(result).decode("ascii")
+    assert out == EDGAR_HTML.replace("a majority&nbsp;vote", "a vote of &lt;two-thirds&gt; &amp; more")
+    # the bold defined term, the bold-underlined heading and the italic proviso are all still there
+    assert "<B>&#8220;Required Holders&#8221;</B>" in out and "<I>provided, however</I>" in out
+    assert "<B>13.4</B>&nbsp;&nbsp;<B><U>AMENDMENTS.</U></B>" in out
+    assert well_formed(out)
+    assert htm.read("conformed.htm", out.encode("ascii")).text == result.text
+
+
+def test_a_change_through_the_edge_of_a_bold_term_stays_well_formed():
+    markup = "<p><font size=2>the <b>Required Holders</b> may amend this <i>Agreement</i></font></p>"
+    # the last word in <b> and the first after it: the new words go after the <b>, which closes early
+    assert rewritten(markup, "Holders may", "Lenders shall") == \
+        "<p><font size=2>the <b>Required </b>Lenders shall amend this <i>Agreement</i></font></p>"
+    # the first word before <i> and the first in it
+    assert rewritten(markup, "this Agreement", "that Deed") == \
+        "<p><font size=2>the <b>Required Holders</b> may amend that Deed</font></p>"
+
+
+def test_where_inserted_words_go_inside_or_outside_an_inline_element():
+    markup = "<p><font size=2>the <b>Required Holders</b> may amend</font></p>"
+    # between two words of the bold term: inside it
+    assert rewritten(markup, "Required Holders", "Required Majority Holders") == \
+        "<p><font size=2>the <b>Required Majority Holders</b> may amend</font></p>"
+    # at its edge: outside
+    assert rewritten(markup, "the Required", "the said Required") == \
+        "<p><font size=2>the said <b>Required Holders</b> may amend</font></p>"
+    # at the end of the block: inside the <font> that wraps the block's whole text
+    assert rewritten(markup, "amend", "amend it & more") == \
+        "<p><font size=2>the <b>Required Holders</b> may amend it &amp; more</font></p>"
+    # the whole text replaced: the new text is in that <font> too
+    assert rewritten(markup, "the Required Holders may amend", "<all new>") == \
+        "<p><font size=2>&lt;all new&gt;</font></p>"
+
+
+def test_deleted_words_go_with_the_markup_that_held_only_them():
+    markup = '<p>the <b>old</b> and <a name="s1"></a><u>kept</u> words&nbsp;here &#8220;q&#8221;</p>'
+    assert rewritten(markup, "old and ", "") == '<p>the <a name="s1"></a><u>kept</u> words&nbsp;here &#8220;q&#8221;</p>'
+    assert rewritten(markup, "here", "there") == \
+        '<p>the <b>old</b> and <a name="s1"></a><u>kept</u> words&nbsp;there &#8220;q&#8221;</p>'
+
+
+def test_a_changed_row_keeps_the_markup_of_its_cells():
+    markup = ("<table><tr><td width=5%>&nbsp;</td><td><b>(a)</b></td><td><font size=2>the <b>Notes</b> are due"
+              "</font></td></tr></table><p>next</p>")
+    assert rewritten(markup, "are due", "shall be due") == markup.replace("are due", "shall be due")
+
+
+def test_markup_that_cannot_be_followed_gives_the_plain_new_text():
+    # a misnested end tag: the block's text is written plainly, still well-formed
+    assert rewritten("<p><b><i>mis</b></i> nested words</p>", "words", "text") == "<p>mis nested text</p>"
+
+
+def test_an_untouched_block_next_to_a_changed_one_stays_byte_for_byte():
+    markup = "<p>one <b>two</b></p>\n<p>three <i>four</i>&nbsp;five</p>"
+    assert rewritten(markup, "one", "1") == "<p>1 <b>two</b></p>\n<p>three <i>four</i>&nbsp;five</p>"

@@ -75,6 +75,7 @@ def _tokenize(inline: Inline) -> bool:
     tokens = inline.tokens
     chars: list[tuple[str, int]] = []  # (character, its token) before the collapse
     stack: list[int] = []
+    opened: list[tuple[int, int]] = []  # for each open element: its start tag's token, the characters before it
     char_stacks: list[tuple[int, ...]] = []
     current: tuple[int, ...] = ()
     skip: str | None = None
@@ -107,14 +108,22 @@ def _tokenize(inline: Inline) -> bool:
             name = _NAME.match(text)
             inline.tags.append(text)
             inline.names.append(name.group(1) if name else tag)
+            opened.append((len(tokens), len(chars)))
             tokens.append(_Token(OPEN, s, e, elem))
             stack.append(elem)
             current = tuple(stack)
         elif kind == "end" and tag not in VOID:
             if not stack or _tag_of(inline, stack[-1]) != tag:
                 return False  # a stray or misnested end tag: not ours to rebalance
-            tokens.append(_Token(CLOSE, s, e, stack.pop()))
+            first, chars_before = opened.pop()
+            elem = stack.pop()
             current = tuple(stack)
+            if chars_before == len(chars):  # no text in it (an anchor): one token, kept whole
+                start = tokens[first].start
+                del tokens[first:]
+                tokens.append(_Token(OTHER, start, e))
+            else:
+                tokens.append(_Token(CLOSE, s, e, elem))
         else:  # a void element, <x/>, a comment, a declaration
             tokens.append(_Token(OTHER, s, e))
     if skip is not None:
