@@ -90,6 +90,13 @@ def _after_label(text: str, node: Node) -> int:
     pos = node.text_start + len(node.label) if text.startswith(node.label, node.text_start) else node.text_start
     while pos < node.end and text[pos] in " \t\u00a0*_":
         pos += 1
+    # "(g) **“Termination Currency”** means": the ** after the label opens the term's bold, so it
+    # goes with the caption the restatement replaces (a mark that closes the label's bold stays)
+    lead = text[line_start(text, node.text_start):pos]
+    for mark in ("**", "__"):
+        trimmed = lead.rstrip(" \t\u00a0")
+        if trimmed.endswith(mark) and lead.count(mark) % 2 == 1:
+            return pos - (len(lead) - len(trimmed)) - len(mark)
     return pos
 
 
