@@ -16,6 +16,9 @@ The package is cut along those three jobs, with what they share underneath:
     :func:`tracked`: the redline as w:ins/w:del tracked changes with the amendment as author.
 ``comments``
     The redline's provenance: one Word comment per instruction, on its first change.
+``formatting``
+    The base's run formatting (bold defined terms, italics) carried into the paragraphs both
+    writers rebuild: base text keeps its runs' ``w:rPr``, new text takes its neighbours'.
 ``ooxml``
     The WordprocessingML namespace, making elements, writing text into a run, and
     :func:`clean` (characters XML 1.0 forbids are left out of every file written here; line

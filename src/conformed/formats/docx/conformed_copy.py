@@ -2,12 +2,14 @@
 
 A .docx base is reopened from its own bytes (kept in ``Source.origin``) and only the blocks an
 amendment touched are rewritten: every paragraph whose text comes through unchanged keeps its XML
-exactly. A changed paragraph keeps its paragraph properties (style, numbering) and the formatting
-of its first run; when the change removed its automatic number's text the number is turned off
-and the text written as it is. A new block becomes a new paragraph with the paragraph properties
-of its neighbour (without automatic numbering: its number is in its text). Deleted blocks are
-removed (a paragraph that holds a section break is emptied instead). Table rows are rewritten
-cell by cell (the text split on tabs). When a deletion or insertion would make Word renumber an
+exactly. A changed paragraph keeps its paragraph properties (style, numbering) and is rebuilt run
+by run: its untouched words keep the formatting of their base runs and new words take their
+neighbours' (see :mod:`.formatting`); when the change removed its automatic number's text the
+number is turned off and the text written as it is. A new block becomes a new paragraph with the
+paragraph properties of its neighbour (without automatic numbering: its number is in its text);
+base text moved into it keeps its formatting too. Deleted blocks are removed (a paragraph that
+holds a section break is emptied instead). Table rows are rewritten cell by cell (the text split
+on tabs), each cell with the formatting of its first run. When a deletion or insertion would make Word renumber an
 untouched numbered paragraph, that paragraph gets its number written as text, so the file always
 reads back as the conformed text.
 

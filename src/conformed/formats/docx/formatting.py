@@ -99,18 +99,27 @@ def _segments(p, length: int) -> list[_Segment]:
     for text, run in chunks:
         if run is not None:
             run_text[id(run)] = run_text.get(id(run), "") + text
+    keys: dict[int, bytes | None] = {}  # id(run) -> its rPr serialized
+
+    def key(run, rpr):
+        if id(run) not in keys:
+            keys[id(run)] = _key(rpr)
+        return keys[id(run)]
+
     out: list[_Segment] = []
     pos = 0
+    last_run = None
     for text, run in chunks:
         if not text:
             continue
         rpr = run.find(w("rPr")) if run is not None else None
         term = rpr is not None and _emphasis(rpr) and _quoted(run_text[id(run)])
         last = out[-1] if out else None
-        if last is not None and last.term == term and (last.rpr is rpr or _key(last.rpr) == _key(rpr)):
+        if last is not None and last.term == term and (last.rpr is rpr or key(last_run, last.rpr) == key(run, rpr)):
             out[-1] = _Segment(last.start, pos + len(text), last.rpr, term)
         else:
             out.append(_Segment(pos, pos + len(text), rpr, term))
+            last_run = run
         pos += len(text)
     return out or [_Segment(0, length, None, False)]
 

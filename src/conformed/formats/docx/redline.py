@@ -4,9 +4,9 @@ Each deletion is a ``w:del`` and each insertion a ``w:ins``, with the amendment 
 its date as the date; a deleted or inserted paragraph mark is marked in the paragraph's
 ``w:pPr/w:rPr`` so that accept-all and reject-all both give the right paragraphs. Paragraphs are
 the text's blocks (split on ``"\\n\\n"``); inside a paragraph a single line break is a ``w:br``,
-so a text base keeps its lines. A .docx base lends its styles and its paragraphs' properties
-(its own comments are dropped: their anchors are not written). Every instruction gets a comment
-with its provenance (see :mod:`.comments`).
+so a text base keeps its lines. A .docx base lends its styles, its paragraphs' properties and its
+run formatting (see :mod:`.formatting`); its own comments are dropped (their anchors are not
+written). Every instruction gets a comment with its provenance (see :mod:`.comments`).
 """
 from __future__ import annotations
 
