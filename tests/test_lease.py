@@ -123,20 +123,11 @@ def test_non_operative_sections_change_nothing():
 
 # ------------------------------------------------------------------------------ silent wrong edits
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a centred two-line article heading ('ARTICLE 24' over 'MISCELLANEOUS') is read as the tail "
-    "of the last section before it, so restating Section 23.1 deletes the ARTICLE 24 heading "
-    "without a word in validate"))
 def test_restating_section_23_1_keeps_the_article_24_heading():
     assert follows("ARTICLE 24", "MISCELLANEOUS")
     assert follows("MISCELLANEOUS", "24.1 Governing Law. This Lease shall be governed by the laws of the")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'The last sentence of Section 9.4 ... is hereby deleted in its entirety' deletes the centred "
-    "'ARTICLE 10' / 'REPAIRS' heading that follows Section 9.4 (taken as its last sentence) and "
-    "keeps the sentence 'Such rights shall lapse upon any assignment of this Lease.'; validate "
-    "reports it as applying"))
 def test_last_sentence_of_section_9_4_deleted():
     assert paragraph("9.4 Personal Rights.") == (
         "9.4 Personal Rights. The rights granted in this Article 9 are personal to the Tenant "
@@ -144,10 +135,6 @@ def test_last_sentence_of_section_9_4_deleted():
     assert follows("ARTICLE 10", "REPAIRS")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'Section 14.2 ... is amended by adding the following at the end thereof: \"Tenant shall give "
-    "...\"' appends the sentence to the centred 'NOTICES' heading of Article 23 (re-filled at the "
-    "heading's 32-column indentation) instead of after '$25,000,000.' at the end of Section 14.2"))
 def test_sentence_added_at_the_end_of_section_14_2():
     assert paragraph("14.2 Permitted Transfers.") == (
         "14.2 Permitted Transfers. Notwithstanding Section 14.1, Tenant may assign this Lease to a "
@@ -192,21 +179,14 @@ def test_base_rent_schedule_replaced():
     assert paragraph("(b) Base Rent for any partial month").startswith("(b) Base Rent")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'Article 9 of the Lease is amended by adding the following new Section 9.5:' is 'Article 9 "
-    "not found in the agreement': an article heading centred on two lines ('ARTICLE 9' over "
-    "\"TENANT'S OPTIONS\") is not read as an article (one line, 'ARTICLE 9 TENANT'S OPTIONS', is); "
-    "so the Second Amendment's 'Section 9.5 ... replacing \"thirty (30) days\" with \"ten (10) "
-    "business days\"' is 'Section 9.5 not found' too"))
 def test_new_section_9_5_added_and_then_amended():
     assert paragraph("9.5 Right of First Offer.") == (
         "9.5 Right of First Offer. Provided no Event of Default then exists, before leasing any "
         "space on the fourth (4th) floor of the Building to a third party, Landlord shall first "
         "offer such space to Tenant, and Tenant shall have ten (10) business days after receipt of "
         "Landlord's offer within which to accept it.")
-    assert follows("named in this Lease and may not be exercised by any assignee or subtenant.",
-                   "9.5 Right of First Offer. Provided no Event of Default then exists,")
-    assert follows("Landlord's offer within which to accept it.", "ARTICLE 10")
+    assert follows("any assignee or subtenant.", "9.5 Right of First Offer. Provided no Event of Default then exists,")
+    assert "which to accept it.\n\n                               ARTICLE 10\n" in text()
 
 
 @pytest.mark.xfail(strict=True, reason=(

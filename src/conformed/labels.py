@@ -17,7 +17,9 @@ _LEAD_JUNK = re.compile(r"(?:[#>]+\s+|\*\*|__|\|\s*|\\(?=[-.(\d])|[ \t\u00a0]+)+
 
 # A heading's number is followed by a period, a caption, a tab or the end of the line; "Section 5 of
 # the Agreement" and "Section 5(a)(v):" are references inside a sentence, not headings.
-_HEADING_END = r"""(?:\\?\.(?![\dA-Za-z])|:|(?=[ \t\u00a0]*$|[ \t\u00a0]+[A-Z"“(\[*_]|\t|[ \u00a0]{2}))"""
+# A centred "ARTICLE 9" with its caption in capitals on the next line is a heading too.
+_HEADING_END = r"""(?:\\?\.(?![\dA-Za-z])|:|(?=[ \t\u00a0]*$|[ \t\u00a0]+[A-Z"“(\[*_]|\t|[ \u00a0]{2}"""
+_HEADING_END += r"""|[ \t\u00a0]*\r?\n[ \t\u00a0]*[A-Z][A-Z0-9 ,;:'’&()/-]*(?:\r?\n|$)))"""
 _ARTICLE = re.compile(r"(?:ARTICLE|Article)[ \t\u00a0]+([IVXLC]+|\d{1,3})\b" + _HEADING_END)
 _SECTION = re.compile(r"(?:SECTION|Section|SEC\.|Sec\.|§{1,2})[ \t\u00a0]*(\d{1,4}(?:\.\d{1,4})*[A-Za-z]?)\b"
                       + _HEADING_END)
