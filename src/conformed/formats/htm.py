@@ -26,16 +26,18 @@ Reading
 Writing
     A conformed copy of an HTML base is the base's HTML with only the changed blocks rewritten:
     each untouched block is copied character for character (and so byte for byte, in the base's
-    encoding), a changed block keeps its opening and closing tags and gets the new text, escaped,
-    as its content (a table row keeps its cells, one tab-separated piece of text per non-empty
-    cell), a deleted block is removed with the white space before it, and a new block becomes a
-    ``<p>`` (a ``<tr>`` after a table row, an ``<li>`` after a list item). The inline markup of a
-    changed block is not kept. A conformed copy of any other base is a plain, well-formed HTML5
-    document, one ``<p>`` per block.
+    encoding), a changed block keeps its opening and closing tags and is rebuilt from the redline:
+    its untouched words are copied from the base HTML with their inline markup and entities, and
+    inserted words are escaped and placed inside the inline elements around them, or outside an
+    element at its edge (:mod:`.htm_inline`; a table row keeps its cells, one tab-separated piece
+    of text per non-empty cell). A deleted block is removed with the white space before it, and a
+    new block becomes a ``<p>`` (a ``<tr>`` after a table row, an ``<li>`` after a list item). A
+    conformed copy of any other base is a plain, well-formed HTML5 document, one ``<p>`` per block.
 
 The work is done in modules of their own: :mod:`.htm_decode` (bytes to text), :mod:`.htm_parse`
 (text to blocks), :mod:`.htm_furniture` (page breaks and page numbers), :mod:`.htm_splice` (the
-conformed copy written into the base's HTML) and :mod:`.htm_html5` (the plain HTML5 document).
+conformed copy written into the base's HTML), :mod:`.htm_inline` (a changed block rebuilt with the
+markup of its untouched words) and :mod:`.htm_html5` (the plain HTML5 document).
 """
 from __future__ import annotations
 

@@ -3,7 +3,9 @@
 Every untouched block, and everything between blocks (the head, styles, tables' own tags, page
 breaks and page numbers), is copied character for character, so a filing's look survives. A block
 is matched to the base through the redline's equal runs, never by searching for its text, so two
-identical paragraphs cannot be mistaken for one another.
+identical paragraphs cannot be mistaken for one another. A changed block (or table cell) is rebuilt
+by :mod:`.htm_inline`, which keeps the inline markup of its untouched words; when it cannot follow
+the block's markup, the block gets its new text plainly (:func:`_content`).
 """
 from __future__ import annotations
 
