@@ -95,10 +95,6 @@ def test_part_1c_line_qualifier_is_verified(result):
     assert not [d for d in result.diagnostics if d.kind == "unverifiable"]
 
 
-@pytest.mark.xfail(strict=True, reason="restating Part 1(g) deletes the whole of Part 2 (the inline '7 Part 2. Tax "
-                   "Representations.' heading, Part 2(a) with its representation paragraph, Part 2(b), (b)(i), "
-                   "(b)(ii)): the glued page number and heading are not seen as a new Part, so Part 2 is read as the "
-                   "tail of Part 1(g); silently, 'applies'")
 def test_part_1g_restatement_leaves_part_2_alone(result):
     for ln in BASE.split("\n")[45:55]:
         assert ln in result.text

@@ -132,11 +132,31 @@ def _split_lines(text: str) -> tuple[list[Line], list[int]]:
         else:
             lead = raw[:len(raw) - len(body)]
             indent = len(lead.expandtabs(8)) if "\t" in lead else len(lead)
-            lines.append(new(Line, (start, end, i + 1, indent, TEXT)))
+            glued = _GLUED_HEADING.search(raw) if _GLUE_HINT.search(raw) else None
+            if glued is not None:
+                lines.extend(_unglued(start, end, i + 1, indent, glued))
+            else:
+                lines.append(new(Line, (start, end, i + 1, indent, TEXT)))
             if body[0] in _CANDIDATE_FIRST and _CANDIDATE.match(raw):
-                candidates.append(i)
+                candidates.append(len(lines) - 1 if glued is None else len(lines) - 3)
         start = end + (breaks[i] if breaks is not None and i < len(breaks) else 1)
     return lines or [Line(0, 0, 1, 0, BLANK)], candidates
+
+
+# A conversion that lost a page break glues the page number and the next heading onto the line
+# before: "... United States Dollars. 7 Part 2. Tax Representations." The line is read as three:
+# the text, the page number (furniture) and the heading, which opens a provision of its own.
+_GLUE_HINT = re.compile(r"\d[ \t]+(?:#{1,6}[ \t]+)?(?:PART|Part|ARTICLE|Article|SECTION|Section)[ \t]")
+_GLUED_HEADING = re.compile(r"(?<=[.;:])[ \t]+(\d{1,4})[ \t]+(?=(?:#{1,6}[ \t]+)?(?:PART|Part|ARTICLE|Article|SECTION|"
+                            r"Section)[ \t]+(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,6})[.:][ \t]+[A-Z])")
+
+
+def _unglued(start: int, end: int, number: int, indent: int, glued: re.Match) -> list[Line]:
+    """The three lines of one printed line that holds text, a page number and a heading."""
+    number_start, number_end = start + glued.start(1), start + glued.end(1)
+    return [Line(start, start + glued.start(), number, indent, TEXT),
+            Line(number_start, number_end, number, 0, FURNITURE),
+            Line(start + glued.end(), end, number, 0, TEXT)]
 
 
 def _mark_furniture(text: str, lines: list[Line], candidates: list[int]) -> None:
