@@ -21,8 +21,10 @@ from .payload import Payload, collect
 from .sentences import is_abbreviation
 from .tree import ATTACHMENTS
 
+# "extended" and "renewed": "The Term of the Lease is hereby extended to March 31, 2022" changes the
+# lease although it names no words; it must be reported (not understood), never passed over.
 _VERBS = (r"amended|deleted|replaced|restated|inserted|added|removed|renumbered|relettered|redesignated|"
-          r"substituted|changed|struck|stricken|modified|eliminated|rescinded")
+          r"substituted|changed|struck|stricken|modified|eliminated|rescinded|extended|renewed")
 _TRIGGER = re.compile(
     rf"\b(?:is|are|be|been|shall|will|hereby)\b(?:[\s,]+[\w-]+){{0,5}}?[\s,]+(?:{_VERBS})\b"
     r"|\b(?:by|to)\s+(?:the\s+)?(?:deleting|inserting|adding|replacing|substituting|striking|amending|restating|"
@@ -36,7 +38,7 @@ _TRIGGER = re.compile(
 # Amending words that do not amend: "except as amended hereby", "as amended from time to time".
 _EXCLUDE = re.compile(
     r"\bexcept\s+as\s+(?:expressly\s+|otherwise\s+|specifically\s+)?(?:amended|modified|provided|set\s+forth)\b[^,.;]*"
-    r"|\bas\s+(?:so\s+|hereby\s+|heretofore\s+|previously\s+)?(?:amended|modified|supplemented|restated)"
+    r"|\bas\s+(?:so\s+|hereby\s+|heretofore\s+|previously\s+)?(?:amended|modified|supplemented|restated|extended|renewed)"
     r"(?:[\s,]+(?:amended|modified|supplemented|restated|hereby|by\s+this\s+\w+|and\s+in\s+effect|or))*"
     r"|\b(?:may|might)\s+(?:be|hereafter\s+be|from\s+time\s+to\s+time\s+be)\s+(?:amended|modified)[\w\s,]*"
     r"|\b(?:amended|modified|supplemented|restated)[\w\s,]*\bfrom\s+time\s+to\s+time\b"
