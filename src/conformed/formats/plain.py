@@ -25,10 +25,10 @@ TOO_SHORT = 0.55  # a line shorter than this share of the width, not the paragra
 def write(base: Source, runs: list[Run], text: str, fmt: str) -> bytes:
     if base.fmt not in ("txt", "md"):
         return text.encode("utf-8")
-    return base.encode(rewrap_changed(text, runs))
+    return base.encode(rewrap_changed(text, runs, analyse(base.text).width))
 
 
-def rewrap_changed(text: str, runs: list[Run]) -> str:
+def rewrap_changed(text: str, runs: list[Run], base_width: int = 0) -> str:
     """``text`` with each changed paragraph of a hard-wrapped layout re-wrapped, if it needs it."""
     points = _changed_spans(runs)
     if not points:
@@ -39,7 +39,7 @@ def rewrap_changed(text: str, runs: list[Run]) -> str:
     out: list[str] = []
     pos = 0
     for (first, last, start, end), changed_at in _changed_paragraphs(layout, points):
-        new = _rewrapped(layout, first, last, changed_at)
+        new = _rewrapped(layout, first, last, changed_at, base_width or layout.width)
         if new is None:
             continue
         keep_from, refilled = new
@@ -71,7 +71,7 @@ def _changed_paragraphs(layout: Layout, spans: list[tuple[int, int]]):
             yield par, max(spans[k][0], par.start)
 
 
-def _rewrapped(layout: Layout, first: int, last: int, changed_at: int) -> tuple[int, str] | None:
+def _rewrapped(layout: Layout, first: int, last: int, changed_at: int, base_width: int) -> tuple[int, str] | None:
     """Where the refilled lines start and the lines themselves, or None to keep the paragraph."""
     lines = layout.lines[first:last + 1]
     if any(ln.kind in (BLANK, FURNITURE) for ln in lines):
@@ -79,11 +79,12 @@ def _rewrapped(layout: Layout, first: int, last: int, changed_at: int) -> tuple[
     texts = [layout.text[ln.start:ln.end] for ln in lines]
     if any(_TABULAR.search(t) for t in texts):
         return None
-    width = max([layout.width] + [len(t) for t in texts if len(t) <= layout.width + 3])
+    keep = next(i for i, ln in enumerate(lines) if ln.end >= changed_at or ln is lines[-1])
+    # the width: the base's, or that of the paragraph's own lines before the change if they are wider
+    width = max([base_width] + [len(t) for t in texts[:keep] if len(t) <= base_width + 3])
     in_shape = all(len(t) <= width for t in texts) and all(len(t) >= TOO_SHORT * width for t in texts[:-1])
     if in_shape:
         return None
-    keep = max(0, next(i for i, ln in enumerate(lines) if ln.end >= changed_at or ln is lines[-1]))
     newline = _newline_after(layout.text, lines[0].end)
     first_indent = " " * lines[keep].indent
     rest_indent = " " * (lines[1].indent if len(lines) > 1 else lines[0].indent)
