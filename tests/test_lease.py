@@ -199,12 +199,6 @@ def test_exhibit_a_replaced_by_the_attached_exhibit_a():
 
 # ------------------------------------------------------------------------------ layout
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the conformed copy (conformed_copy(), as `consolidate -o out.txt` writes it) re-fills a changed "
-    "paragraph to 75 columns ('after-hours service at Landlord's then standard rate. Landlord shall "
-    "not be'), wider than the paragraph's own lines and every prose line of the lease (72): the "
-    "width is the 95th percentile of the line lengths of the edited, not yet re-filled text (75: "
-    "its over-long edited lines and the rent table's 75-column rows), not the base's (72)"))
 def test_changed_paragraphs_keep_the_lease_width():
     from conformed.api import conformed_copy
     copy = conformed_copy(result()).decode("utf-8").splitlines()
