@@ -201,10 +201,6 @@ def test_valuation_agent_words_replaced(lines):
 
 # ---- the amendment as a whole ----------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="warning 'the amendment amends \"ISDA Master Agreement\"; the base is "
-                   "\"**SCHEDULE**\"': the title is taken from the first line only, markdown marks included, though "
-                   "the title block reads 'Schedule to the 2002 Master Agreement dated as of March 15, 2019' and the "
-                   "amendment is 'to the Schedule to the ISDA Master Agreement' of that date")
 def test_amendment_names_this_schedule(result):
     assert not [d for d in result.diagnostics if d.kind == "names_agreement" and d.severity == "warning"]
 

@@ -101,7 +101,7 @@ def check(base: Document, amendment: Amendment, ident: Identity) -> list[Diagnos
         out.append(Diagnostic("warning", "names_agreement", f"{amendment.path}: the amendment does not recite "
                               "the agreement it amends (title and date); nothing to check it against"))
     else:
-        if title and not _same_title(ident.agreement, title):
+        if title and not _same_title(ident.agreement, title) and not _same_title(ident.agreement, base.text[:600]):
             out.append(Diagnostic("warning", "names_agreement",
                                   f"{where}: the amendment amends \"{ident.agreement}\"; the base is \"{_short(title)}\" "
                                   f"({base.path}:{base.position(base.main.text_start)[0]})"))
@@ -192,9 +192,14 @@ def _trim_name(name: str) -> str:
 
 
 def _same_title(recited: str, title: str) -> bool:
+    """Every word of the recited name is in the title ("Credit Agreement" in "AMENDED AND RESTATED
+    CREDIT AGREEMENT"), but for an acronym the title may leave out ("ISDA Master Agreement" names
+    the "Schedule to the 2002 Master Agreement")."""
+    mixed_case = recited != recited.upper()  # in "LOAN AGREEMENT" no word is an acronym
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,5}\b", recited)} if mixed_case else set()
     a = set(re.findall(r"[a-z]+", recited.lower())) - {"the", "and", "of", "to", "a"}
     b = set(re.findall(r"[a-z]+", title.lower()))
-    return bool(a) and a <= b | {"amended", "restated"}
+    return bool(a - acronyms) and a - acronyms <= b | {"amended", "restated"}
 
 
 def _short(text: str) -> str:
