@@ -171,8 +171,6 @@ def test_part_5k_added_after_5j_before_the_signatures(lines):
     assert j < k < lines.index(_line(lines, "IN WITNESS WHEREOF"))
 
 
-@pytest.mark.xfail(strict=True, reason="the new Part 5(k) is written on the line right after (j), with no blank "
-                   "line between them, though every paragraph of Part 5 is separated from the next by a blank line")
 def test_part_5k_laid_out_like_its_neighbours(lines):
     j = lines.index(_line(lines, "(j) **Scope of Agreement.**"))
     assert lines[j + 1: j + 4] == ["", NEW_K, ""]

@@ -155,4 +155,4 @@ def gap(doc: Document, node: Node | None) -> str:
     Word is blocks separated by one blank line, whatever its layout looks like."""
     if not doc.source.printed_lines:
         return doc.source.newline * 2
-    return doc.source.newline * (2 if _separated(doc, node) and doc.layout.mode == "wrapped" else 1)
+    return doc.source.newline * (2 if _separated(doc, node) else 1)
