@@ -183,11 +183,6 @@ def test_new_section_9_5_added_and_then_amended():
     assert "which to accept it.\n\n                               ARTICLE 10\n" in text()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'8. Exhibit A. Exhibit A to the Lease is hereby deleted and replaced with Exhibit A attached "
-    "hereto.' is not understood at the second 'A': a section caption that is itself a name "
-    "('Exhibit A.') before the subject breaks the sentence (with the caption 'Description of "
-    "Premises.' the same words apply)"))
 def test_exhibit_a_replaced_by_the_attached_exhibit_a():
     assert paragraph("The Premises consist of") == (
         "The Premises consist of Suite 400 and Suite 450 on the fourth (4th) floor of the "

@@ -227,6 +227,10 @@ def caption(text: str, pos: int, end: int) -> tuple[str, int]:
         if bare.endswith((".", ":")) and not _NOT_CAPTION_END.fullmatch(bare):
             count = i + 1
             break
+        if i and len(bare) == 2 and bare[0].isupper() and bare[1] in ".:" \
+                and words[i - 1].strip("*_").lower() in _LABEL_WORDS:
+            count = i + 1  # "Exhibit A.": a name, not an initial
+            break
     else:
         if words and len(words) <= 16 and end - pos < 150:  # a heading on its own line
             count = len(words)
